@@ -376,9 +376,32 @@ pub struct WorkOrder {
     pub cancel_request: Option<CancelRequest>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rejection: Option<Rejection>,
+    /// Idempotency keys of the latest store commands the OMS applied to this work order, oldest first (at most
+    /// [`APPLIED_COMMAND_IDS_KEPT`]). A client retrying a command whose answer was lost can tell from a pulled
+    /// snapshot whether the command is already in it, and must not apply it on top a second time.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub applied_command_ids: Vec<String>,
 }
 
+/// How many applied command ids an OMS keeps on each work order.
+pub const APPLIED_COMMAND_IDS_KEPT: usize = 50;
+
 impl WorkOrder {
+    /// Whether the OMS says the command with this idempotency key is part of this snapshot.
+    pub fn includes_command(&self, command_id: &str) -> bool {
+        self.applied_command_ids.iter().any(|id| id == command_id)
+    }
+
+    /// Record that the OMS applied a command (keeps the newest [`APPLIED_COMMAND_IDS_KEPT`]).
+    pub fn note_applied(&mut self, command_id: &str) {
+        self.applied_command_ids.push(command_id.to_string());
+        let excess = self
+            .applied_command_ids
+            .len()
+            .saturating_sub(APPLIED_COMMAND_IDS_KEPT);
+        self.applied_command_ids.drain(..excess);
+    }
+
     pub fn line(&self, line_id: &str) -> Option<&Line> {
         self.lines.iter().find(|l| l.id == line_id)
     }

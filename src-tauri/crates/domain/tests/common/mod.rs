@@ -66,6 +66,7 @@ pub fn order(kind: WorkOrderKind) -> WorkOrder {
         hold: None,
         cancel_request: None,
         rejection: None,
+        applied_command_ids: vec![],
     }
 }
 
