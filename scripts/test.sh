@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Run every Storedesk check: formatting, lints, unit, property, integration, chaos and kill tests.
+#   scripts/test.sh            the CI suite
+#   STOREDESK_KILL_CYCLES=1000 scripts/test.sh    the long kill run
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh
+
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+
+echo "== cargo clippy (warnings are errors)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+echo "== cargo test (unit, property, integration, contract, chaos, kill)"
+cargo test --workspace --locked --no-fail-fast
