@@ -115,50 +115,50 @@ async fn every_command_applied_exactly_once_in_order_under_faults() {
             .push(c.idempotency_key.as_str());
     }
 
-    let store = h.store.lock().unwrap();
-    let mut outbox_total = 0usize;
-    for (wo_id, keys_applied) in &per_order_applied {
-        let entries = store.outbox_entries(wo_id).unwrap();
-        let ours: Vec<&str> = entries.iter().map(|e| e.command_id.as_str()).collect();
-        assert!(
-            entries.iter().all(|e| e.state == OutboxState::Done),
-            "every command of {wo_id} is done: {:?}",
-            entries.iter().map(|e| (e.seq, e.state)).collect::<Vec<_>>()
+    let ids: Vec<String> = per_order_applied.keys().map(|k| k.to_string()).collect();
+    {
+        let store = h.store.lock().unwrap();
+        let mut outbox_total = 0usize;
+        for (wo_id, keys_applied) in &per_order_applied {
+            let entries = store.outbox_entries(wo_id).unwrap();
+            let ours: Vec<&str> = entries.iter().map(|e| e.command_id.as_str()).collect();
+            assert!(
+                entries.iter().all(|e| e.state == OutboxState::Done),
+                "every command of {wo_id} is done: {:?}",
+                entries.iter().map(|e| (e.seq, e.state)).collect::<Vec<_>>()
+            );
+            assert_eq!(
+                &ours, keys_applied,
+                "work order {wo_id}: applied in the order the clerk acted"
+            );
+            outbox_total += entries.len();
+        }
+        assert_eq!(
+            outbox_total,
+            applied.len(),
+            "nothing lost, nothing invented"
         );
         assert_eq!(
-            &ours, keys_applied,
-            "work order {wo_id}: applied in the order the clerk acted"
+            outbox_total, recorded,
+            "every recorded action reached the OMS"
         );
-        outbox_total += entries.len();
+        assert!(
+            applied.len() >= MIN_COMMANDS,
+            "{} commands applied, want at least {MIN_COMMANDS}",
+            applied.len()
+        );
+        assert!(
+            per_order_applied.len() >= MIN_ORDERS,
+            "{} orders touched, want at least {MIN_ORDERS}",
+            per_order_applied.len()
+        );
+        assert_eq!(
+            store.outbox_counts().unwrap().parked,
+            0,
+            "no conflicts in this run"
+        );
     }
-    assert_eq!(
-        outbox_total,
-        applied.len(),
-        "nothing lost, nothing invented"
-    );
-    assert_eq!(
-        outbox_total, recorded,
-        "every recorded action reached the OMS"
-    );
-    assert!(
-        applied.len() >= MIN_COMMANDS,
-        "{} commands applied, want at least {MIN_COMMANDS}",
-        applied.len()
-    );
-    assert!(
-        per_order_applied.len() >= MIN_ORDERS,
-        "{} orders touched, want at least {MIN_ORDERS}",
-        per_order_applied.len()
-    );
-    assert_eq!(
-        store.outbox_counts().unwrap().parked,
-        0,
-        "no conflicts in this run"
-    );
-
     // The local cache equals the OMS state, read through the API.
-    let ids: Vec<String> = per_order_applied.keys().map(|k| k.to_string()).collect();
-    drop(store);
     let connector = Arc::new(h.engine.connector().clone());
     for id in ids {
         let local = h.view(&id);

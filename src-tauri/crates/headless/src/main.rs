@@ -133,6 +133,7 @@ async fn main() {
                 seed,
                 run_for: None,
                 pickup_codes: None,
+                human_output: false,
             };
             station(db, oms_url, ApiToken::new(token), store, opts).await
         }
@@ -155,6 +156,8 @@ struct StationOptions {
     seed: u64,
     run_for: Option<Duration>,
     pickup_codes: Option<PickupLookup>,
+    /// Describe autopilot actions for people instead of `ACK` lines for scripts.
+    human_output: bool,
 }
 
 async fn demo(
@@ -186,7 +189,7 @@ async fn demo(
     println!(" Ctrl-C stops. Nothing here talks to a real OMS.");
     println!("============================================================");
     let url = url::Url::parse(&server.base_url).map_err(|e| e.to_string())?;
-    let token = ApiToken::new(sim_token(&sim));
+    let token = ApiToken::new(sim.config().token.clone());
     let pickup_sim = sim.clone();
     let opts = StationOptions {
         station_name: "demo-counter".into(),
@@ -200,14 +203,11 @@ async fn demo(
         pickup_codes: Some(Arc::new(move |wo: &WorkOrder| {
             pickup_sim.pickup_code(&wo.id)
         })),
+        human_output: true,
     };
     let result = station(db, url, token, store_code, opts).await;
     server.stop().await;
     result
-}
-
-fn sim_token(sim: &storedesk_oms_sim::Simulator) -> String {
-    sim.config().token.clone()
 }
 
 async fn station(
@@ -239,12 +239,14 @@ async fn station(
         let max = opts.max_actions;
         let seed = opts.seed;
         let codes = opts.pickup_codes.clone();
+        let human = opts.human_output;
         tokio::task::spawn_blocking(move || {
-            run_autopilot(&engine, &store, &actor, every, max, seed, codes)
+            run_autopilot(&engine, &store, &actor, every, max, seed, codes, human)
         })
     });
 
     let mut status = engine.subscribe();
+    let mut last_line = String::new();
     let stop = async {
         match opts.run_for {
             Some(d) => tokio::time::sleep(d).await,
@@ -262,13 +264,17 @@ async fn station(
                 let s = status.borrow_and_update().clone();
                 let when = s.last_sync_at.map(|t| t.format("%H:%M:%S").to_string()).unwrap_or_else(|| "never".into());
                 let progress = s.progress.map(|p| format!(" · first sync {}/{} pages", p.pages_done, p.pages_total)).unwrap_or_default();
-                eprintln!(
+                let line = format!(
                     "sync: {} · last sync {when} · pending {} · parked {}{progress}{}",
                     if s.online { "online" } else { "OFFLINE" },
                     s.pending,
                     s.parked,
                     s.last_error.map(|e| format!(" · {e}")).unwrap_or_default(),
                 );
+                if line != last_line {
+                    eprintln!("{line}");
+                    last_line = line;
+                }
             }
         }
     }
@@ -280,6 +286,7 @@ async fn station(
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn run_autopilot(
     engine: &SyncEngine<HttpOmsConnector>,
     store: &Arc<Mutex<Store>>,
@@ -288,6 +295,7 @@ fn run_autopilot(
     max: Option<u64>,
     seed: u64,
     codes: Option<PickupLookup>,
+    human: bool,
 ) {
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
     let mut roll = move || rng.random_range(0..100);
@@ -316,11 +324,23 @@ fn run_autopilot(
             Ok(Some(step)) => {
                 done += 1;
                 let mut out = stdout.lock();
-                let _ = writeln!(
-                    out,
-                    "ACK {} {} {}",
-                    step.recorded.command_id, step.before.id, step.slug
-                );
+                if human {
+                    let _ = writeln!(
+                        out,
+                        "{}  {:<11} {:<22} {} -> {}  (recorded, queued for the OMS)",
+                        chrono::Local::now().format("%H:%M:%S"),
+                        step.before.number,
+                        step.slug,
+                        step.before.status,
+                        step.recorded.view.status,
+                    );
+                } else {
+                    let _ = writeln!(
+                        out,
+                        "ACK {} {} {}",
+                        step.recorded.command_id, step.before.id, step.slug
+                    );
+                }
                 let _ = out.flush();
                 engine.request_push();
                 std::thread::sleep(every);

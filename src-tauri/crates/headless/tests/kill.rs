@@ -143,6 +143,7 @@ async fn sigkill_loses_nothing_and_applies_nothing_twice() {
         panic!("outbox did not drain; stuck heads: {stuck:#?}; parked: {parked:#?}");
     }
 
+    server.stop().await;
     let acked = acked.lock().unwrap().clone();
     assert!(
         acked.len() >= n,
@@ -178,5 +179,4 @@ async fn sigkill_loses_nothing_and_applies_nothing_twice() {
         acked.len(),
         applied.len()
     );
-    server.stop().await;
 }
