@@ -5,16 +5,19 @@ use serde::{Deserialize, Serialize};
 use crate::model::{ParcelItem, Status};
 
 /// Quantity of one line rejected, with the OMS reason code.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineQuantity {
     pub line_id: String,
     pub quantity: u32,
     pub reason: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub note: Option<String>,
 }
 
 /// A parcel as the packer makes it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParcelSpec {
     pub parcel_ref: String,
@@ -25,6 +28,7 @@ pub struct ParcelSpec {
 
 /// What arrived for one line of an inbound transfer. `received + damaged + missing` must equal the requested
 /// quantity: every unit is accounted for.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReceiveLine {
     pub line_id: String,
@@ -34,10 +38,12 @@ pub struct ReceiveLine {
     #[serde(default)]
     pub missing: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub note: Option<String>,
 }
 
 /// A store command. On the wire the tag is the command slug (`{"slug": "pick", "line_id": …}`).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "slug", rename_all = "snake_case")]
 pub enum Command {
@@ -47,6 +53,7 @@ pub enum Command {
     Reject {
         reason: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
         note: Option<String>,
     },
     /// Reject some quantities of some lines. Rejecting everything that is left rejects the order.
@@ -56,6 +63,7 @@ pub enum Command {
         line_id: String,
         quantity: u32,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
         barcode: Option<String>,
     },
     /// The rest of a line cannot be found: the missing units become a partial reject.
@@ -64,6 +72,7 @@ pub enum Command {
         quantity: u32,
         reason: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
         note: Option<String>,
     },
     /// Picking is finished: every accepted unit is picked.
@@ -75,6 +84,7 @@ pub enum Command {
     AttachLabel {
         parcel_ref: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
         tracking_number: Option<String>,
     },
     /// The carrier took the parcels (each one confirmed by scanning its label).
@@ -98,6 +108,7 @@ pub enum Command {
 }
 
 /// The command's name without its parameters (the wire slug).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CommandKind {

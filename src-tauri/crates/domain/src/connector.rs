@@ -53,6 +53,7 @@ pub struct ChangePage {
 }
 
 /// Who did it, on which station. Travels with every command and lands in the audit log.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Actor {
     pub user_id: String,

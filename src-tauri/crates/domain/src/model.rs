@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// What kind of work an order is. Each kind has its own state machine (see [`crate::machine`]).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WorkOrderKind {
@@ -41,6 +42,7 @@ impl WorkOrderKind {
 }
 
 /// Where a work order stands. Which statuses a kind can be in is given by [`Status::valid_for`].
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -151,36 +153,44 @@ impl std::fmt::Display for Status {
 }
 
 /// The customer of a packaging order. Personal data: shown only as far as the role needs.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Customer {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub phone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub email: Option<String>,
 }
 
 /// A postal address (delivery address, or the other location of a transfer).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Address {
     pub name: String,
     pub line1: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub line2: Option<String>,
     pub postal_code: String,
     pub city: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub region: Option<String>,
     /// ISO 3166-1 alpha-2 country code.
     pub country: String,
 }
 
 /// One rejected quantity of a line, with the OMS reason code.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineRejection {
     pub quantity: u32,
     pub reason: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub note: Option<String>,
 }
 
@@ -188,6 +198,7 @@ pub struct LineRejection {
 ///
 /// Invariants kept by every transition: `accepted + rejected <= requested`, `picked <= accepted`,
 /// `packed <= picked`, and for inbound transfers `received + damaged + missing <= requested`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Line {
     pub id: String,
@@ -196,6 +207,7 @@ pub struct Line {
     /// Product barcodes as printed (EAN-13, EAN-8, UPC-A or GTIN-14).
     pub barcodes: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub image_url: Option<String>,
     pub requested: u32,
     #[serde(default)]
@@ -213,8 +225,10 @@ pub struct Line {
     #[serde(default)]
     pub missing: u32,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<LineRejection>>", optional))]
     pub rejections: Vec<LineRejection>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub receive_note: Option<String>,
 }
 
@@ -239,6 +253,7 @@ impl Line {
 }
 
 /// Label formats a carrier label can come in.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LabelFormat {
@@ -256,6 +271,7 @@ impl LabelFormat {
 }
 
 /// How many units of a line went into a parcel.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParcelItem {
     pub line_id: String,
@@ -264,6 +280,7 @@ pub struct ParcelItem {
 
 /// A parcel packed by the store. `parcel_ref` is chosen by the store when packing ("1", "2", …) so that it exists
 /// before the OMS has seen it; the OMS adds the parcel number, carrier, tracking number and label.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Parcel {
     pub parcel_ref: String,
@@ -272,13 +289,17 @@ pub struct Parcel {
     pub contents: Vec<ParcelItem>,
     /// Parcel number printed on the label (e.g. `PCL-000123-1`); set by the OMS.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub number: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub carrier: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub tracking_number: Option<String>,
     /// Formats in which the OMS offers the carrier label; empty when it has none (yet).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<LabelFormat>>", optional))]
     pub label_formats: Vec<LabelFormat>,
     /// The store has printed and stuck the label on the parcel.
     #[serde(default)]
@@ -286,13 +307,16 @@ pub struct Parcel {
 }
 
 /// Click-and-collect details.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Pickup {
     /// SHA-256 (hex) of the customer's pickup code, upper-cased. The plain code is never stored.
     pub code_sha256: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub shelf_location: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub collected_by: Option<String>,
 }
 
@@ -303,6 +327,7 @@ pub fn pickup_code_hash(code: &str) -> String {
 }
 
 /// Dispatch details of an outbound transfer.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Dispatch {
     pub carrier: String,
@@ -310,14 +335,17 @@ pub struct Dispatch {
 }
 
 /// An OMS hold: every store action is blocked until it is released.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hold {
     pub reason: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub note: Option<String>,
 }
 
 /// The OMS asks the store to stop and confirm a cancellation (the work had already started).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CancelRequest {
     pub reason: String,
@@ -325,14 +353,17 @@ pub struct CancelRequest {
 }
 
 /// Why the whole order was rejected.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rejection {
     pub reason: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub note: Option<String>,
 }
 
 /// A work order assigned to a store: a packaging order or a transfer order.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkOrder {
     /// OMS identifier, opaque to the store.
@@ -342,22 +373,29 @@ pub struct WorkOrder {
     pub kind: WorkOrderKind,
     pub status: Status,
     /// OMS version: goes up by one with every change the OMS accepts.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub version: u64,
     /// Stock-location code of the store the order is assigned to.
     pub store: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub order_number: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub channel: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub customer: Option<Customer>,
     /// Delivery address (ship-from-store) or the other location's address (transfers).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub address: Option<Address>,
     /// The other stock location of a transfer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub counterparty: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub carrier: Option<String>,
     /// Service-level deadline.
     pub due_at: DateTime<Utc>,
@@ -367,19 +405,25 @@ pub struct WorkOrder {
     #[serde(default)]
     pub parcels: Vec<Parcel>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub pickup: Option<Pickup>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub dispatch: Option<Dispatch>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub hold: Option<Hold>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub cancel_request: Option<CancelRequest>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub rejection: Option<Rejection>,
     /// Idempotency keys of the latest store commands the OMS applied to this work order, oldest first (at most
     /// [`APPLIED_COMMAND_IDS_KEPT`]). A client retrying a command whose answer was lost can tell from a pulled
     /// snapshot whether the command is already in it, and must not apply it on top a second time.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub applied_command_ids: Vec<String>,
 }
 
@@ -432,6 +476,7 @@ impl WorkOrder {
 }
 
 /// A reason code from the OMS's catalogue (Akinon: package denial reasons).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reason {
     pub code: String,

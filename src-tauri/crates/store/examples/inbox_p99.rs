@@ -1,6 +1,7 @@
 //! p50/p99 of the inbox queries over 100,000 cached work orders (criterion reports means, not tails).
 //!
-//! Run: `cargo run --release -p storedesk-store --example inbox_p99 [ORDERS] [RUNS]` (defaults 100000 and 1000).
+//! Run: `cargo run --release -p storedesk-store --example inbox_p99 [ORDERS] [RUNS] [DB_PATH]` (defaults 100000,
+//! 1000 and a temporary file). An existing DB_PATH is reused as it is, without loading it again.
 
 #[path = "../benches/support/dataset.rs"]
 mod dataset;
@@ -24,7 +25,15 @@ fn main() {
     let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1000);
 
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = dataset::build(&dir.path().join("inbox.db"), orders);
+    let path = args
+        .next()
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| dir.path().join("inbox.db"));
+    let store = if path.exists() {
+        storedesk_store::Store::open(&path).expect("open existing database")
+    } else {
+        dataset::build(&path, orders)
+    };
     let parcel = dataset::work_orders(orders)
         .into_iter()
         .rev()
@@ -35,8 +44,8 @@ fn main() {
         "{runs} runs per query over {orders} work orders, one page of 50 rows, after 20 warm-up runs\n"
     );
     println!(
-        "{:<18} {:>6} {:>9} {:>9} {:>9}  {}",
-        "query", "rows", "p50 ms", "p99 ms", "max ms", "what"
+        "{:<18} {:>6} {:>9} {:>9} {:>9}  what",
+        "query", "rows", "p50 ms", "p99 ms", "max ms"
     );
     let measure = |id: &str, what: &str, f: &mut dyn FnMut() -> usize| {
         let rows = f();

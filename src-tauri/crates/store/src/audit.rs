@@ -42,8 +42,9 @@ pub fn system_actor() -> Actor {
     }
 }
 
-/// Append one entry (inside the caller's transaction).
-pub(crate) fn append(
+/// Append one entry (inside the caller's transaction, if any). Public for companion crates that write their own
+/// entries in the same transaction as their change (`storedesk-staff`).
+pub fn append(
     conn: &Connection,
     at: DateTime<Utc>,
     actor: &Actor,

@@ -162,7 +162,8 @@ impl Store {
     }
 
     /// The work order a scanned package/transfer number, parcel number or order number belongs to (trimmed,
-    /// case-insensitive). Open orders win over finished ones, then the most urgent.
+    /// case-insensitive), or the click-and-collect order on the pickup shelf whose pickup code it is. Open orders
+    /// win over finished ones, then the most urgent.
     pub fn find_by_scan(&self, code: &str) -> Result<Option<String>, StoreError> {
         let raw = code.trim();
         if raw.is_empty() {
@@ -203,7 +204,17 @@ impl Store {
                 }
             }
         }
-        Ok(None)
+        // Last, a customer's pickup code: only its hash is stored, on orders waiting on the pickup shelf.
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM work_orders
+                 WHERE is_open = 1 AND kind = 'click_and_collect' AND status = 'ready_for_pickup'
+                   AND json_extract(view_json, '$.pickup.code_sha256') = ?1
+                 ORDER BY due_at LIMIT 1",
+            )?
+            .query_row([storedesk_domain::pickup_code_hash(raw)], |r| r.get(0))
+            .optional()?)
     }
 
     /// Keep a carrier label for printing offline (replaces an earlier copy of the same format).
@@ -318,7 +329,7 @@ pub(crate) fn store_snapshot(
     }
     let (view, skipped) = replay(conn, wo, reasons)?;
     let snapshot_json = serde_json::to_string(wo)?;
-    write_row(conn, Some((wo.version, &snapshot_json)), &view, now)?;
+    write_row(conn, Some((wo.version, &snapshot_json)), &view, None, now)?;
     outcome.stored += 1;
     outcome.skipped_commands.extend(skipped);
     Ok(())
@@ -336,7 +347,7 @@ pub(crate) fn recompute_view(
     })?;
     let reasons = load_reasons(conn)?;
     let (view, skipped) = replay(conn, &snapshot, &reasons)?;
-    write_row(conn, None, &view, now)?;
+    write_row(conn, None, &view, None, now)?;
     Ok((view, skipped))
 }
 
@@ -429,10 +440,14 @@ fn derive(view: &WorkOrder) -> Result<Derived, StoreError> {
 
 /// Write a work order's row and its line, barcode and parcel rows from `view`. With `snapshot`, the snapshot and
 /// its version are written too (insert or update); without, the row must exist and only the view changes.
+///
+/// `previous` is the view the row held before, when the caller has it (a clerk action): then only what changed
+/// in the line and parcel rows is written, which keeps a clerk action's transaction small.
 pub(crate) fn write_row(
     conn: &Connection,
     snapshot: Option<(u64, &str)>,
     view: &WorkOrder,
+    previous: Option<&WorkOrder>,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let d = derive(view)?;
@@ -500,7 +515,68 @@ pub(crate) fn write_row(
             }
         }
     }
-    write_children(conn, view)
+    match previous {
+        Some(old) if same_lines(old, view) => {
+            update_line_quantities(conn, old, view)?;
+            if old.parcels != view.parcels {
+                conn.prepare_cached("DELETE FROM parcels WHERE work_order_id = ?1")?
+                    .execute([&view.id])?;
+                insert_parcels(conn, view)?;
+            }
+            Ok(())
+        }
+        _ => write_children(conn, view),
+    }
+}
+
+/// The same lines (ids, products, barcodes) in the same order: only quantities may differ.
+fn same_lines(a: &WorkOrder, b: &WorkOrder) -> bool {
+    a.lines.len() == b.lines.len()
+        && a.lines.iter().zip(&b.lines).all(|(x, y)| {
+            x.id == y.id && x.sku == y.sku && x.name == y.name && x.barcodes == y.barcodes
+        })
+}
+
+/// Update the quantity columns of the lines whose quantities changed.
+fn update_line_quantities(
+    conn: &Connection,
+    old: &WorkOrder,
+    view: &WorkOrder,
+) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "UPDATE lines SET requested = ?3, accepted = ?4, rejected = ?5, picked = ?6, packed = ?7, received = ?8,
+             damaged = ?9, missing = ?10
+         WHERE work_order_id = ?1 AND position = ?2",
+    )?;
+    for (i, (o, n)) in old.lines.iter().zip(&view.lines).enumerate() {
+        let quantities = |l: &storedesk_domain::Line| {
+            (
+                l.requested,
+                l.accepted,
+                l.rejected,
+                l.picked,
+                l.packed,
+                l.received,
+                l.damaged,
+                l.missing,
+            )
+        };
+        if quantities(o) != quantities(n) {
+            stmt.execute(params![
+                view.id,
+                i as i64,
+                n.requested,
+                n.accepted,
+                n.rejected,
+                n.picked,
+                n.packed,
+                n.received,
+                n.damaged,
+                n.missing,
+            ])?;
+        }
+    }
+    Ok(())
 }
 
 /// Replace the line, barcode and parcel rows of a work order with those of `view`.
@@ -547,6 +623,10 @@ fn write_children(conn: &Connection, view: &WorkOrder) -> Result<(), StoreError>
             barcode_stmt.execute(params![g, view.id, position])?;
         }
     }
+    insert_parcels(conn, view)
+}
+
+fn insert_parcels(conn: &Connection, view: &WorkOrder) -> Result<(), StoreError> {
     let mut parcel_stmt = conn.prepare_cached(
         "INSERT INTO parcels (work_order_id, position, parcel_ref, number, carrier, tracking_number, box_type,
              weight_g, label_attached, contents_json)

@@ -90,6 +90,16 @@ pub enum StoreError {
     #[error("the local database holds an unreadable {what}: {value:?}. Contact support")]
     Corrupt { what: &'static str, value: String },
 
+    /// Someone else at this station is working on the order.
+    #[error(
+        "{by} is working on this order (claimed at {station}); ask them, or a manager, to release it"
+    )]
+    ClaimedByOther {
+        work_order_id: String,
+        by: String,
+        station: String,
+    },
+
     /// `PRAGMA quick_check` reported damage.
     #[error(
         "the local database is damaged ({0}). Do not delete it: contact support, unsent actions can be recovered"
@@ -115,6 +125,7 @@ impl StoreError {
             StoreError::SecretNotAllowed { .. } => "secret_not_allowed",
             StoreError::Corrupt { .. } => "corrupt_record",
             StoreError::IntegrityCheck(_) => "database_damaged",
+            StoreError::ClaimedByOther { .. } => "claimed_by_other",
         }
     }
 }

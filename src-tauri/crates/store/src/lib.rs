@@ -10,15 +10,24 @@
 //! * [`outbox`]: recording actions and the push side (in-order heads, retry, park, discard).
 //! * [`audit`]: the append-only audit log.
 //! * [`inbox`]: the clerk's work list and status counts.
+//! * [`claims`]: who is working on an order at this station.
+//! * [`history`]: an order's audit entries with whether each action reached the OMS.
+//! * [`report`]: the manager's figures (work per person, SLA, uncollected pickups).
+//!
+//! Companion crates that keep tables in this database (`storedesk-staff`) reach the connection through
+//! [`Store::connection`] / [`Store::connection_mut`]; their tables are created by this crate's migrations.
 //!
 //! Secrets (API tokens) are never stored here.
 
 pub mod audit;
 pub mod cache;
+pub mod claims;
 mod codec;
 pub mod error;
+pub mod history;
 pub mod inbox;
 pub mod outbox;
+pub mod report;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
@@ -29,9 +38,12 @@ use storedesk_domain::WorkOrder;
 
 pub use audit::{AuditEntry, system_actor};
 pub use cache::{Label, PageOutcome};
+pub use claims::Claim;
 pub use error::StoreError;
+pub use history::HistoryEntry;
 pub use inbox::{InboxQuery, InboxRow};
 pub use outbox::{NewAction, OutboxCounts, OutboxEntry, OutboxState, ParkedEntry, RecordedAction};
+pub use report::{PersonWork, SlaCounts};
 
 /// Durability-relevant settings of the open connection.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +86,30 @@ impl Store {
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The open connection, for companion crates whose tables live in this database (see the crate docs).
+    /// Keep to those tables: the work-order cache, the outbox and the audit log are only changed through `Store`.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The open connection, mutably (to run a transaction). Same rules as [`Store::connection`].
+    pub fn connection_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// Append an audit entry for something a person did that is not an OMS command (signing in, a claim, a
+    /// label reprint). `detail` must not hold secrets or PINs.
+    pub fn append_audit(
+        &mut self,
+        at: chrono::DateTime<Utc>,
+        actor: &storedesk_domain::Actor,
+        work_order_id: Option<&str>,
+        action: &str,
+        detail: &serde_json::Value,
+    ) -> Result<(), StoreError> {
+        audit::append(&self.conn, at, actor, work_order_id, action, detail)
     }
 
     /// The schema version of the open database (`PRAGMA user_version`).

@@ -245,7 +245,7 @@ impl Store {
             })?;
         let reasons = cache::load_reasons(&tx)?;
         let next = apply(&view, &action.command, &reasons)?;
-        cache::write_row(&tx, None, &next, Utc::now())?;
+        cache::write_row(&tx, None, &next, Some(&view), Utc::now())?;
 
         let command_id = Uuid::new_v4().to_string();
         let seq: i64 = tx

@@ -26,11 +26,18 @@ pub struct Migration {
 }
 
 /// All migrations, oldest first. Append only: a released migration is never edited.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "initial",
-    sql: include_str!("migrations/0001_initial.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "initial",
+        sql: include_str!("migrations/0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "staff_claims",
+        sql: include_str!("migrations/0002_staff_claims.sql"),
+    },
+];
 
 /// The newest schema version this build understands.
 pub fn supported_version() -> u32 {

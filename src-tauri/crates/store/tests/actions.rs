@@ -11,7 +11,7 @@ fn an_action_writes_view_outbox_and_audit_together() {
     let mut ts = store();
     let wo = accepted(1);
     ts.store
-        .apply_page(Feed::Packaging, &[wo.clone()], None)
+        .apply_page(Feed::Packaging, std::slice::from_ref(&wo), None)
         .unwrap();
 
     let rec = ts
@@ -88,7 +88,7 @@ fn a_refused_action_writes_nothing() {
     let mut ts = store();
     let wo = order(1); // assigned: picking is not allowed yet
     ts.store
-        .apply_page(Feed::Packaging, &[wo.clone()], None)
+        .apply_page(Feed::Packaging, std::slice::from_ref(&wo), None)
         .unwrap();
     let before_view = ts.store.work_order(&wo.id).unwrap();
 
@@ -145,7 +145,7 @@ fn assert_rolls_back_when(trigger_sql: &str) {
     let mut ts = store();
     let wo = accepted(1);
     ts.store
-        .apply_page(Feed::Packaging, &[wo.clone()], None)
+        .apply_page(Feed::Packaging, std::slice::from_ref(&wo), None)
         .unwrap();
     ts.store
         .record_action(&action(&wo, pick("l1", 1), 1))
@@ -205,7 +205,7 @@ fn the_audit_log_is_append_only() {
     let mut ts = store();
     let wo = accepted(1);
     ts.store
-        .apply_page(Feed::Packaging, &[wo.clone()], None)
+        .apply_page(Feed::Packaging, std::slice::from_ref(&wo), None)
         .unwrap();
     ts.store
         .record_action(&action(&wo, pick("l1", 1), 1))
@@ -229,7 +229,7 @@ fn unsent_commands_cannot_be_deleted_or_rewritten() {
     let mut ts = store();
     let wo = accepted(1);
     ts.store
-        .apply_page(Feed::Packaging, &[wo.clone()], None)
+        .apply_page(Feed::Packaging, std::slice::from_ref(&wo), None)
         .unwrap();
     ts.store
         .record_action(&action(&wo, pick("l1", 1), 1))
@@ -259,7 +259,7 @@ fn the_pickup_code_is_masked_in_the_audit_log() {
         collected_by: None,
     });
     ts.store
-        .apply_page(Feed::Packaging, &[wo.clone()], None)
+        .apply_page(Feed::Packaging, std::slice::from_ref(&wo), None)
         .unwrap();
     ts.store
         .record_action(&action(

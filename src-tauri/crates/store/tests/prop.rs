@@ -198,10 +198,10 @@ fn check(store: &Store, model: &Model) -> Result<(), TestCaseError> {
         // The view is the snapshot with the unsent commands replayed in order.
         let mut expected = snapshot.clone();
         for e in store.outbox_entries(id).unwrap() {
-            if matches!(e.state, OutboxState::Pending | OutboxState::Parked) {
-                if let Ok(next) = apply(&expected, &e.envelope.command, &reasons) {
-                    expected = next;
-                }
+            if matches!(e.state, OutboxState::Pending | OutboxState::Parked)
+                && let Ok(next) = apply(&expected, &e.envelope.command, &reasons)
+            {
+                expected = next;
             }
         }
         prop_assert_eq!(view, expected);

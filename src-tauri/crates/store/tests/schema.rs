@@ -129,7 +129,7 @@ fn reopen_after_drop_keeps_everything() {
     let mut ts = store();
     let wo = accepted(1);
     ts.store
-        .apply_page(Feed::Packaging, &[wo.clone()], Some("c-1"))
+        .apply_page(Feed::Packaging, std::slice::from_ref(&wo), Some("c-1"))
         .unwrap();
     let rec = ts
         .store

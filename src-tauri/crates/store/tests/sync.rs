@@ -11,7 +11,7 @@ fn a_pull_never_hides_a_pending_action() {
     let mut ts = store();
     let wo = accepted(1);
     ts.store
-        .apply_page(Feed::Packaging, &[wo.clone()], Some("c1"))
+        .apply_page(Feed::Packaging, std::slice::from_ref(&wo), Some("c1"))
         .unwrap();
     let rec = ts
         .store
@@ -49,6 +49,35 @@ fn a_pull_never_hides_a_pending_action() {
 }
 
 #[test]
+fn a_pending_command_the_snapshot_already_contains_is_not_counted_twice() {
+    let mut ts = store();
+    let wo = accepted(1);
+    ts.store
+        .apply_page(Feed::Packaging, std::slice::from_ref(&wo), Some("c1"))
+        .unwrap();
+    let rec = ts
+        .store
+        .record_action(&action(&wo, pick("l1", 1), 1))
+        .unwrap();
+
+    // The OMS applied the pick but its answer was lost; a pull brings the snapshot that already has it.
+    let mut pulled = apply(&wo, &pick("l1", 1), &reasons()).unwrap();
+    pulled.version = 3;
+    pulled.note_applied(&rec.command_id);
+    ts.store
+        .apply_page(Feed::Packaging, &[pulled], Some("c2"))
+        .unwrap();
+
+    let view = ts.store.work_order(&wo.id).unwrap().unwrap();
+    assert_eq!(view.lines[0].picked, 1, "one pick, not two");
+    // The command stays in the outbox until its (replayed) answer arrives.
+    assert_eq!(
+        ts.store.outbox_entries(&wo.id).unwrap()[0].state,
+        OutboxState::Pending
+    );
+}
+
+#[test]
 fn an_older_snapshot_is_ignored() {
     let mut ts = store();
     ts.store
@@ -75,7 +104,7 @@ fn a_command_that_no_longer_applies_is_left_out_of_the_view_but_kept() {
     let mut ts = store();
     let wo = accepted(1);
     ts.store
-        .apply_page(Feed::Packaging, &[wo.clone()], None)
+        .apply_page(Feed::Packaging, std::slice::from_ref(&wo), None)
         .unwrap();
     let rec = ts
         .store
@@ -225,7 +254,7 @@ fn a_parked_command_can_be_retried_or_discarded_with_an_audit_trail() {
     let mut ts = store();
     let wo = accepted(1);
     ts.store
-        .apply_page(Feed::Packaging, &[wo.clone()], None)
+        .apply_page(Feed::Packaging, std::slice::from_ref(&wo), None)
         .unwrap();
     let first = ts
         .store
@@ -345,7 +374,7 @@ fn mark_done_with_an_older_ack_keeps_the_newer_snapshot_and_drops_the_command_fr
     let mut ts = store();
     let wo = accepted(1);
     ts.store
-        .apply_page(Feed::Packaging, &[wo.clone()], None)
+        .apply_page(Feed::Packaging, std::slice::from_ref(&wo), None)
         .unwrap();
     let rec = ts
         .store
