@@ -550,3 +550,27 @@ async fn a_pull_never_hides_actions_not_yet_sent() {
     h.drain().await;
     assert_eq!(h.oms_view(&wo.id).status, Status::Accepted);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_oms_that_ignores_idempotency_keys_still_gets_each_state_change_once() {
+    let h = Harness::start().await;
+    let wo = h.fresh_order(WorkOrderKind::ShipFromStore).await;
+    h.act(&wo.id, Command::Accept).unwrap();
+    // The OMS applies the accept but the answer is lost, and it keeps no record of the key.
+    h.sim.set_faults(storedesk_oms_sim::Faults {
+        ignore_idempotency_keys: true,
+        drop_after_apply_rate: 1.0,
+        ..Default::default()
+    });
+    let first = h.engine.push_once().await.unwrap();
+    assert_eq!(first.done, 0);
+    h.sim.set_faults(storedesk_oms_sim::Faults {
+        ignore_idempotency_keys: true,
+        ..Default::default()
+    });
+    // The retry is refused as an invalid transition; the order is already accepted, which is success.
+    h.drain().await;
+    assert_eq!(h.applied_slugs(&wo.id), ["accept"]);
+    assert_eq!(h.store.lock().unwrap().parked().unwrap().len(), 0);
+    assert_eq!(h.view(&wo.id).status, Status::Accepted);
+}

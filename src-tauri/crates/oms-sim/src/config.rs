@@ -61,6 +61,10 @@ pub struct Faults {
     /// Process the request in full (a command is applied and stored under its key), then close the connection
     /// without an answer.
     pub drop_after_apply_rate: f64,
+    /// Behave like an OMS without idempotency support: keys are still required, but answers are never stored or
+    /// replayed, so a retry of an applied command is processed again (and usually refused as
+    /// `invalid_transition`). For testing a client's fallback.
+    pub ignore_idempotency_keys: bool,
 }
 
 /// What to create with [`crate::Simulator::create_order`] or `POST /admin/orders`.

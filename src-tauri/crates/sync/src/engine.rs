@@ -491,60 +491,68 @@ impl<C: OmsConnector> SyncEngine<C> {
     ) -> Result<PushOutcome, SyncError> {
         let command_id = entry.command_id.clone();
         let fresh = self.refresh_order(envelope).await;
-        let kind_of_command = envelope.command.kind();
-        match (kind, &fresh) {
-            // An OMS that ignores Idempotency-Key refuses the retry of a command it already applied: being in the
-            // command's target state is success.
-            (ConflictKind::InvalidTransition, Some(wo))
-                if kind_of_command.target_status() == Some(wo.status) =>
-            {
-                self.forget_rebases(&command_id);
-                let wo = wo.clone();
-                let id = command_id.clone();
-                self.db(move |s| s.mark_done(&id, &wo, Utc::now())).await?;
-                Ok(PushOutcome::Done { replayed: true })
+        let reasons = self.db(|s| s.reasons()).await?;
+        let still_applies = fresh
+            .as_ref()
+            .map(|wo| storedesk_domain::apply(wo, &envelope.command, &reasons));
+        let target = envelope.command.kind().target_status();
+        match (kind, fresh.as_ref(), still_applies) {
+            // The OMS lists the command among those it applied: an earlier attempt went through.
+            (_, Some(wo), _) if wo.includes_command(&command_id) => {
+                self.done_without_answer(&command_id, wo).await
             }
-            // Someone else changed the order since we last saw it: if the command still applies to the new
-            // snapshot, send it again on top of it; otherwise a person decides.
-            (ConflictKind::VersionConflict, Some(wo)) => {
-                let reasons = self.db(|s| s.reasons()).await?;
-                let still_valid = storedesk_domain::apply(wo, &envelope.command, &reasons);
-                let rebases = self.count_rebase(&command_id);
-                match still_valid {
-                    Ok(_) if rebases <= self.inner.config.max_rebases => {
-                        let id = command_id.clone();
-                        let msg = message.clone();
-                        self.db(move |s| s.mark_retry(&id, "version_conflict", &msg, Utc::now()))
-                            .await?;
-                        Ok(PushOutcome::Retry {
-                            code: "version_conflict".into(),
-                            delay: Duration::ZERO,
-                        })
-                    }
-                    Ok(_) => {
-                        self.park(
-                            &command_id,
-                            "version_conflict",
-                            format!(
-                                "{message}; the order kept changing on the OMS, check it and retry"
-                            ),
-                        )
-                        .await
-                    }
-                    Err(e) => {
-                        self.park(
-                            &command_id,
-                            "version_conflict",
-                            format!(
-                                "the order changed on the OMS and this action no longer fits: {e}"
-                            ),
-                        )
-                        .await
-                    }
+            // An OMS that ignores Idempotency-Key refuses the retry of a command it already applied (as an invalid
+            // transition, or as a stale version because the first attempt bumped it): being in the command's
+            // target state, where the command no longer applies, is success.
+            (
+                ConflictKind::InvalidTransition | ConflictKind::VersionConflict,
+                Some(wo),
+                Some(Err(_)),
+            ) if target == Some(wo.status) => self.done_without_answer(&command_id, wo).await,
+            // Someone else changed the order since we last saw it, and the command still fits on top of the new
+            // snapshot: send it again (a few times at most), with the new version.
+            (ConflictKind::VersionConflict, Some(_), Some(Ok(_))) => {
+                if self.count_rebase(&command_id) <= self.inner.config.max_rebases {
+                    let id = command_id.clone();
+                    let msg = message.clone();
+                    self.db(move |s| s.mark_retry(&id, "version_conflict", &msg, Utc::now()))
+                        .await?;
+                    Ok(PushOutcome::Retry {
+                        code: "version_conflict".into(),
+                        delay: Duration::ZERO,
+                    })
+                } else {
+                    self.park(
+                        &command_id,
+                        "version_conflict",
+                        format!(
+                            "{message}; the order kept changing on the OMS, check it and retry"
+                        ),
+                    )
+                    .await
                 }
+            }
+            (ConflictKind::VersionConflict, Some(_), Some(Err(e))) => {
+                self.park(
+                    &command_id,
+                    "version_conflict",
+                    format!("the order changed on the OMS and this action no longer fits: {e}"),
+                )
+                .await
             }
             _ => self.park(&command_id, kind.code(), message).await,
         }
+    }
+
+    async fn done_without_answer(
+        &self,
+        command_id: &str,
+        wo: &WorkOrder,
+    ) -> Result<PushOutcome, SyncError> {
+        self.forget_rebases(command_id);
+        let (id, wo) = (command_id.to_string(), wo.clone());
+        self.db(move |s| s.mark_done(&id, &wo, Utc::now())).await?;
+        Ok(PushOutcome::Done { replayed: true })
     }
 
     fn count_rebase(&self, command_id: &str) -> u32 {

@@ -184,6 +184,7 @@ async fn command(
     if latency > 0 {
         tokio::time::sleep(Duration::from_millis(latency)).await;
     }
+    let keep = !shared.faults().ignore_idempotency_keys;
     match process(shared, feed, id, headers, body, &key) {
         Ok(done) => match serde_json::to_vec(&done.object) {
             Ok(bytes) => {
@@ -193,7 +194,7 @@ async fn command(
                     body: bytes,
                     etag: Some(format!("\"{}\"", done.version)),
                 };
-                guard.complete(Some(answer.clone()));
+                guard.complete(keep.then(|| answer.clone()));
                 respond::stored(answer, false)
             }
             Err(e) => {
@@ -212,7 +213,7 @@ async fn command(
                 body: error.body(),
                 etag: None,
             };
-            guard.complete(Some(answer.clone()));
+            guard.complete(keep.then(|| answer.clone()));
             respond::stored(answer, false)
         }
         Err(error) => {
