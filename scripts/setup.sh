@@ -2,6 +2,7 @@
 # Install what Storedesk needs to build and test on Debian 12, skipping whatever is already there.
 # Safe to run again and again; run as root or with sudo available.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 # Debian packages: a C toolchain for the bundled SQLite, pkg-config for -sys crates.
 DEB_PACKAGES=(build-essential pkg-config ca-certificates curl)
@@ -38,4 +39,26 @@ for component in rustfmt clippy; do
   fi
 done
 
-echo "setup: ok ($(cargo --version))"
+# Node.js >= 20.19 for the UI (Svelte + Vite). Debian 12's own nodejs is 18: too old, so it is not installed
+# from apt here; the project's machines ship Node 20.
+if ! command -v node >/dev/null 2>&1; then
+  echo "setup: Node.js >= 20.19 is needed for the UI (ui/). Install it (https://nodejs.org) and run this again." >&2
+  exit 1
+fi
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 20 ]; then
+  echo "setup: Node.js $(node --version) is too old for the UI; version 20.19 or newer is needed." >&2
+  exit 1
+fi
+
+# The UI's npm packages, exactly as locked; skipped when node_modules was installed from this very lock file.
+if [ -f ui/package-lock.json ]; then
+  lock_sum=$(sha256sum ui/package-lock.json | cut -d' ' -f1)
+  if [ "$(cat ui/node_modules/.storedesk-lock-sha256 2>/dev/null)" != "$lock_sum" ]; then
+    echo "setup: installing the UI's npm packages"
+    npm --prefix ui ci --no-audit --no-fund
+    echo "$lock_sum" > ui/node_modules/.storedesk-lock-sha256
+  fi
+fi
+
+echo "setup: ok ($(cargo --version), node $(node --version))"

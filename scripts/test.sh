@@ -13,5 +13,9 @@ cargo fmt --all -- --check
 echo "== cargo clippy (warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+echo "== UI: type check and component tests"
+npm --prefix ui run check
+npm --prefix ui test
+
 echo "== cargo test (unit, property, integration, contract, chaos, kill)"
 cargo test --workspace --locked --no-fail-fast

@@ -1,0 +1,92 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { render, screen, waitFor } from '@testing-library/svelte';
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn(), isTauri: vi.fn(() => true) }));
+
+import { invoke } from '@tauri-apps/api/core';
+import Inbox from './Inbox.svelte';
+import { mockBackend, callsOf } from '../../test/backend';
+import { row } from '../../test/fixtures';
+import { configure } from '../i18n';
+import { clock } from '../state.svelte';
+import type { InboxPage, InboxTab } from '../types';
+
+const counts: Record<InboxTab, number> = {
+  to_accept: 3,
+  picking: 7,
+  packing: 0,
+  ready_to_ship: 1,
+  ready_for_pickup: 2,
+  transfers_out: 0,
+  transfers_in: 4,
+  needs_attention: 2,
+  all: 1234,
+};
+
+beforeEach(() => {
+  vi.mocked(invoke).mockReset();
+  configure({ locale: 'en', timeZone: 'UTC' });
+  clock.now = Date.now();
+});
+
+describe('Inbox', () => {
+  it('shows tab counts and colours each deadline (urgent first)', async () => {
+    const now = clock.now;
+    const page: InboxPage = {
+      total: 3,
+      counts,
+      rows: [
+        row({ id: 'ok', number: 'PKG-000001', due_at: new Date(now + 5 * 3600_000).toISOString() }),
+        row({ id: 'late', number: 'PKG-000002', due_at: new Date(now - 20 * 60_000).toISOString(), has_parked: true }),
+        row({ id: 'soon', number: 'PKG-000003', due_at: new Date(now + 30 * 60_000).toISOString(), cancel_requested: true }),
+      ],
+    };
+    mockBackend({ inbox: () => page });
+    render(Inbox);
+
+    await waitFor(() => expect(screen.getAllByTestId('inbox-row')).toHaveLength(3));
+    expect(screen.getByTestId('count-to_accept').textContent).toBe('3');
+    expect(screen.getByTestId('count-picking').textContent).toBe('7');
+    expect(screen.getByTestId('count-all').textContent).toBe('1,234');
+    expect(screen.getByTestId('tab-needs_attention').classList.contains('attention')).toBe(true);
+
+    const rows = screen.getAllByTestId('inbox-row');
+    expect(rows.map((r) => r.dataset.id)).toEqual(['late', 'soon', 'ok']);
+    const level = (id: string) => rows.find((r) => r.dataset.id === id)?.querySelector('[data-sla]')?.getAttribute('data-sla');
+    expect(level('late')).toBe('breached');
+    expect(level('soon')).toBe('soon');
+    expect(level('ok')).toBe('ok');
+    expect(rows[0].textContent).toContain('20 min overdue');
+    expect(rows[0].textContent).toContain('Sync problem');
+    expect(rows[1].textContent).toContain('Cancel requested');
+
+    expect(callsOf('inbox')[0]).toEqual({ query: { tab: 'to_accept', text: '', offset: 0, limit: 100 } });
+  });
+
+  it('fetches only the pages it shows for a 10,000-row tab', async () => {
+    mockBackend({
+      inbox: (args) => {
+        const q = (args as { query: { offset: number; limit: number } }).query;
+        return {
+          total: 10_000,
+          counts: { ...counts, all: 10_000 },
+          rows: Array.from({ length: q.limit }, (_, i) => row({ id: `wo-${q.offset + i}`, number: `PKG-${q.offset + i}` })),
+        } satisfies InboxPage;
+      },
+    });
+    render(Inbox);
+    await waitFor(() => expect(screen.getAllByTestId('inbox-row').length).toBeGreaterThan(5));
+    expect(screen.getAllByTestId('inbox-row').length).toBeLessThan(40);
+    expect(callsOf('inbox').length).toBeLessThanOrEqual(2);
+  });
+
+  it('says so when the backend fails', async () => {
+    mockBackend({
+      inbox: () => {
+        throw { code: 'db_locked', message: 'The local database is busy. Try again in a moment.' };
+      },
+    });
+    render(Inbox);
+    expect(await screen.findByRole('alert')).toHaveProperty('textContent', expect.stringContaining('The local database is busy'));
+  });
+});

@@ -1,0 +1,55 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn(), isTauri: vi.fn(() => true) }));
+
+import { invoke } from '@tauri-apps/api/core';
+import SignIn from './SignIn.svelte';
+import { callsOf, mockBackend } from '../../test/backend';
+import { configure } from '../i18n';
+import { app } from '../state.svelte';
+
+const info = { version: '0.1.0', demo: true, oms_url: '', station_name: 'Counter 1', locale: 'en', time_zone: 'UTC', first_run: true };
+
+beforeEach(() => {
+  vi.mocked(invoke).mockReset();
+  configure({ locale: 'en', timeZone: 'UTC' });
+  app.session = null;
+  app.settings = null;
+  app.info = info;
+});
+
+describe('SignIn', () => {
+  it('sets up the first manager on a new station', async () => {
+    const session = { staff: { id: 'm1', name: 'Elif', role: 'manager' }, station: 'Counter 1', idle_timeout_secs: 300 };
+    mockBackend({
+      staff_list: () => [],
+      staff_bootstrap: () => session,
+      settings_get: () => { throw { code: 'x', message: 'not in this test' }; },
+      sync_status: () => { throw { code: 'x', message: 'not in this test' }; },
+      reasons: () => [],
+    });
+    render(SignIn);
+    expect(await screen.findByText('Set up this station')).toBeTruthy();
+    expect(screen.getByRole('note').textContent).toContain('Demo mode.');
+
+    await fireEvent.input(screen.getByLabelText('Name'), { target: { value: 'Elif' } });
+    await fireEvent.input(screen.getByLabelText('PIN (4–8 digits)'), { target: { value: '1234' } });
+    await fireEvent.input(screen.getByLabelText('PIN again'), { target: { value: '1243' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Create manager and sign in' }));
+    expect(screen.getByRole('alert').textContent).toContain('The two PINs are not the same.');
+    expect(callsOf('staff_bootstrap')).toHaveLength(0);
+
+    await fireEvent.input(screen.getByLabelText('PIN again'), { target: { value: '1234' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Create manager and sign in' }));
+    await vi.waitFor(() => expect(app.session).toEqual(session));
+    expect(callsOf('staff_bootstrap')).toEqual([{ name: 'Elif', pin: '1234' }]);
+  });
+
+  it('renders staff names exactly as the backend sends them (demo PINs included)', async () => {
+    mockBackend({ staff_list: () => [{ id: 's1', name: 'Ayşe (PIN 1111)', role: 'staff' }, { id: 'm1', name: 'Elif', role: 'manager' }] });
+    render(SignIn);
+    const tiles = await screen.findAllByTestId('staff-tile');
+    expect(tiles.map((t) => t.textContent?.replace(/\s+/g, ' ').trim())).toEqual(['A Ayşe (PIN 1111) Staff', 'E Elif Manager']);
+  });
+});

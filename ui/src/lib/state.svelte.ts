@@ -1,0 +1,182 @@
+// Application-wide state: connection to the backend, session, settings, sync status, reason catalogue, clock.
+
+import { api, isNotConnected, IpcError, onSessionLost, toIpcError } from './ipc';
+import { configure, DEFAULT_LOCALE } from './i18n';
+import { setMuted } from './sound';
+import type { AppInfo, Reason, Session, Settings, SyncStatus } from './types';
+
+export type Connection = 'checking' | 'connected' | 'not_connected';
+
+export const app = $state({
+  connection: 'checking' as Connection,
+  /** Known before sign-in: demo mode, station, locale, first run. */
+  info: null as AppInfo | null,
+  session: null as Session | null,
+  /** Full settings; readable only with someone signed in. */
+  settings: null as Settings | null,
+  sync: null as SyncStatus | null,
+  reasons: [] as Reason[],
+  /** Bumped whenever the locale or time zone changes; the UI re-renders under {#key}. */
+  localeVersion: 0,
+  muted: false,
+  helpOpen: false,
+  /** Set when the session ended by itself, shown on the sign-in screen. */
+  signedOutNotice: null as string | null,
+  /** Bumped on every backend change notification (order-changed, work-arrived, sync finished). */
+  changeSeq: 0,
+  lastChangedId: null as string | null,
+});
+
+/** A clock for countdowns and "x minutes ago"; ticks every 15 s (App starts the ticker). */
+export const clock = $state({ now: Date.now() });
+
+export function isManager(): boolean {
+  return app.session?.staff.role === 'manager';
+}
+
+/** Whether the signed-in person may type quantities instead of scanning. */
+export function mayEnterQuantities(): boolean {
+  return isManager() || (app.settings?.staff_may_enter_quantities ?? false);
+}
+
+export function systemTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}
+
+/** Whether the station runs against the built-in demo OMS. */
+export function isDemo(): boolean {
+  return app.settings?.demo ?? app.info?.demo ?? false;
+}
+
+export function applyLocale(settings: Pick<Settings, 'locale' | 'time_zone'> | null): void {
+  configure({
+    locale: settings?.locale || (typeof navigator !== 'undefined' ? navigator.language : DEFAULT_LOCALE),
+    timeZone: settings?.time_zone || systemTimeZone(),
+  });
+  if (typeof document !== 'undefined') {
+    document.documentElement.lang = settings?.locale || DEFAULT_LOCALE;
+  }
+  app.localeVersion++;
+}
+
+export function setSoundMuted(value: boolean): void {
+  app.muted = value;
+  setMuted(value);
+  try {
+    localStorage.setItem('storedesk.muted', value ? '1' : '0');
+  } catch {
+    // storage may be unavailable
+  }
+}
+
+function markNotConnected(e: unknown): void {
+  if (isNotConnected(e)) app.connection = 'not_connected';
+}
+
+/** First contact with the backend: app info, session, then (signed in) settings, sync status, reasons.
+ * Never throws. */
+export async function bootstrap(): Promise<void> {
+  app.connection = 'checking';
+  try {
+    const stored = localStorage.getItem('storedesk.muted');
+    if (stored === '1') setSoundMuted(true);
+  } catch {
+    // ignore
+  }
+  onSessionLost((error) => {
+    if (!app.session) return;
+    app.session = null;
+    app.settings = null;
+    app.helpOpen = false;
+    app.signedOutNotice = error.message;
+  });
+  try {
+    app.info = await api.appInfo();
+    applyLocale(app.info);
+    app.connection = 'connected';
+  } catch (e) {
+    applyLocale(null);
+    if (isNotConnected(e)) {
+      app.connection = 'not_connected';
+      return;
+    }
+    // The backend answered (with an error): it is there.
+    app.connection = 'connected';
+  }
+  try {
+    app.session = await api.currentSession();
+  } catch (e) {
+    markNotConnected(e);
+  }
+  if (app.session) await afterSignIn(app.session);
+}
+
+/** Reload the app info (before sign-in) or the settings (signed in) and apply their locale. */
+export async function refreshSettings(): Promise<void> {
+  try {
+    if (app.session) {
+      app.settings = await api.settingsGet();
+      applyLocale(app.settings);
+    } else {
+      app.info = await api.appInfo();
+      applyLocale(app.info);
+    }
+  } catch (e) {
+    markNotConnected(e);
+  }
+}
+
+export async function refreshSync(): Promise<void> {
+  try {
+    app.sync = await api.syncStatus();
+  } catch (e) {
+    markNotConnected(e);
+  }
+}
+
+export async function loadReasons(): Promise<void> {
+  try {
+    app.reasons = await api.reasons();
+  } catch (e) {
+    markNotConnected(e);
+  }
+}
+
+export function activeReasons(): Reason[] {
+  return app.reasons.filter((r) => r.active);
+}
+
+export function reasonTitle(code: string): string {
+  return app.reasons.find((r) => r.code === code)?.title ?? code;
+}
+
+export async function afterSignIn(session: Session): Promise<void> {
+  app.session = session;
+  app.signedOutNotice = null;
+  await Promise.all([refreshSettings(), refreshSync(), loadReasons()]);
+}
+
+/** Sign out (by hand or after idle time). */
+export async function signOut(notice: string | null = null): Promise<IpcError | null> {
+  let error: IpcError | null = null;
+  try {
+    await api.signOut();
+  } catch (e) {
+    error = toIpcError(e);
+  }
+  app.session = null;
+  app.settings = null;
+  app.signedOutNotice = notice;
+  app.helpOpen = false;
+  void refreshSettings();
+  return error;
+}
+
+export function noteChange(id: string | null): void {
+  app.lastChangedId = id;
+  app.changeSeq++;
+}
