@@ -50,6 +50,7 @@ async fn every_command_applied_exactly_once_in_order_under_faults() {
         retry_after_secs: 1,
         close_rate: 0.02,
         latency_ms: 1,
+        ignore_idempotency_keys: false,
     });
     let tasks = h.engine.spawn();
 
