@@ -10,6 +10,9 @@ scripts/setup.sh
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 
+echo "== UI build (the desktop app embeds ui/dist at compile time)"
+scripts/build-ui.sh
+
 echo "== cargo clippy (warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 

@@ -1,0 +1,86 @@
+//! Signing in and out on the shared PC.
+
+use storedesk_staff::{Pin, StaffMember};
+
+use crate::dto::{AppInfo, Session, StaffSummary};
+use crate::error::AppResult;
+use crate::state::AppState;
+
+use super::arg;
+
+fn session_of(state: &AppState, member: StaffMember) -> Session {
+    let settings = state.settings();
+    Session {
+        staff: member.into(),
+        station: settings.station_name,
+        idle_timeout_secs: settings.idle_timeout_secs,
+    }
+}
+
+/// Before sign-in: version, demo banner, locale and time zone, and whether the station still needs set-up.
+pub fn app_info(state: &AppState) -> AppResult<AppInfo> {
+    let settings = state.settings();
+    let first_run = {
+        let store = state.lock_store();
+        state.staff().is_empty(store.connection())?
+    };
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        demo: state.is_demo(),
+        oms_url: state.oms_url(),
+        station_name: settings.station_name,
+        locale: settings.locale,
+        time_zone: settings.time_zone,
+        first_run,
+    })
+}
+
+/// Everyone who can sign in at this station.
+pub fn staff_list(state: &AppState) -> AppResult<Vec<StaffSummary>> {
+    let store = state.lock_store();
+    Ok(state
+        .staff()
+        .list(store.connection())?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+/// First run: the first manager sets themselves up and is signed in.
+pub fn staff_bootstrap(state: &AppState, name: &str, pin: &str) -> AppResult<Session> {
+    let pin = Pin::parse(pin)?;
+    let station = state.settings().station_name;
+    let member = {
+        let mut store = state.lock_store();
+        state
+            .staff()
+            .bootstrap(store.connection_mut(), name, &pin, &station, state.now())?
+    };
+    state.begin_session(member.clone());
+    Ok(session_of(state, member))
+}
+
+/// Check the PIN and start a session. Errors: `wrong_pin`, `locked_out`, `unknown_staff`.
+pub fn sign_in(state: &AppState, staff_id: &str, pin: &str) -> AppResult<Session> {
+    let staff_id = arg(staff_id, "the person")?;
+    let station = state.settings().station_name;
+    let member = {
+        let mut store = state.lock_store();
+        state
+            .staff()
+            .sign_in(store.connection_mut(), staff_id, pin, &station, state.now())?
+    };
+    state.begin_session(member.clone());
+    Ok(session_of(state, member))
+}
+
+/// End the session (nothing happens if nobody is signed in).
+pub fn sign_out(state: &AppState) -> AppResult<()> {
+    state.end_session("sign_out");
+    Ok(())
+}
+
+/// Who is signed in; `None` if nobody is, or the session timed out.
+pub fn current_session(state: &AppState) -> AppResult<Option<Session>> {
+    Ok(state.current_session().map(|s| session_of(state, s.member)))
+}
