@@ -1,15 +1,21 @@
 // Global capture of keyboard-wedge barcode scanners.
 //
 // A scanner "types" a code very fast (a few ms between keys) and ends with Enter. A person types slower. We watch
-// every keydown in the capture phase, before any field or shortcut handler sees it:
+// every keydown in the capture phase on the window, before any field or shortcut handler sees it, and record every
+// printable key of the current sequence, whatever it does afterwards. Gaps between keys are measured with the
+// events' timeStamp (when the key was pressed), not with the time we handle them (see gapTo):
 //
-// - the first printable key of a sequence goes through (we cannot know yet what it is), but we note where it
-//   went and what the field looked like before it;
-// - every further key that follows the previous one within `maxGapMs` is swallowed (preventDefault and
-//   stopPropagation), so a scan never lands in the focused field;
-// - Enter within `maxGapMs` after a sequence of at least `minLength` keys makes it a scan: the first key is taken
-//   back out of the field, the Enter is swallowed and the code is routed;
-// - if the fast sequence stops without Enter (or is too short), it was typing after all: the swallowed keys are
+// - a key that follows the previous one within `maxGapMs` (a "fast" gap) starts holding: it and the keys after it
+//   are swallowed (preventDefault and stopPropagation), so the rest of a scan never lands in a field or reaches a
+//   shortcut handler;
+// - keys before that went through (we could not know yet what they were), but they stay part of the sequence, and
+//   each field they went into is remembered as it was before the sequence started;
+// - a sequence goes on while keys follow each other within `joinGapMs`, so a few slow gaps (at the start of a burst,
+//   or with no usable timeStamp) do not cut it into pieces. A sequence is scanner-like while most of its gaps are
+//   fast;
+// - Enter within `joinGapMs` after a scanner-like sequence of at least `minLength` keys makes it a scan: the keys
+//   that went through are taken back out of their fields, the Enter is swallowed and the whole code is routed;
+// - if the sequence stops without Enter, or stops being scanner-like, it was typing after all: the held keys are
 //   put into the field where they belong, and nothing is lost.
 //
 // Routing: the screen on top decides what a scan means (pick screen → scan_pick, carrier handover → tick a
@@ -19,8 +25,10 @@
 export interface ScannerOptions {
   /** Called with the scanned code (without the Enter). */
   onScan: (code: string) => void;
-  /** Largest gap between two keys of a scan, in ms. Default 35. */
+  /** A gap between two keys shorter than this (ms) is scanner-fast; such a key starts holding keys back. Default 35. */
   maxGapMs?: number;
+  /** Largest gap (ms) between two keys, or the last key and Enter, of one sequence. Default 150. */
+  joinGapMs?: number;
   /** Shortest code accepted as a scan. Default 4. */
   minLength?: number;
   /** Clock in ms; injectable for tests. Default Date.now. */
@@ -89,17 +97,35 @@ function insertText(el: Editable, text: string): void {
   fireInput(el);
 }
 
+/** The character a key event types, or null. WebKitGTK can report a digit as key "Unidentified" with a Digit code. */
+function printableKey(e: KeyboardEvent): string | null {
+  if (e.ctrlKey || e.altKey || e.metaKey) return null;
+  if (e.key.length === 1) return e.key;
+  if (e.key === 'Unidentified') {
+    const m = /^(?:Digit|Numpad)(\d)$/.exec(e.code ?? '');
+    if (m) return m[1];
+  }
+  return null;
+}
+
 export function createScanner(options: ScannerOptions): Scanner {
   const maxGap = options.maxGapMs ?? 35;
+  const joinGap = Math.max(options.joinGapMs ?? 150, maxGap);
   const minLength = options.minLength ?? 4;
   const now = options.now ?? (() => Date.now());
   const target: EventTarget | undefined =
     options.target ?? (typeof window !== 'undefined' ? window : undefined);
 
-  let chars: string[] = [];
-  let held = ''; // keys swallowed so far (every key of the sequence but the first)
-  let last = -Infinity;
-  let field: FieldSnapshot | null = null;
+  // The current sequence.
+  let chars: string[] = []; // every printable key of it, the ones that went through and the held ones
+  let fastGaps = 0;
+  let slowGaps = 0;
+  let held = ''; // keys swallowed since holding started
+  let holdField: Editable | null = null; // where the held keys were meant to go
+  let last = -Infinity; // clock time of the sequence's last key
+  let lastStamp: number | null = null; // its event timeStamp
+  // Fields that keys of the sequence went into, as they were before the first of them.
+  let touched: FieldSnapshot[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   function clearTimer() {
@@ -112,29 +138,46 @@ export function createScanner(options: ScannerOptions): Scanner {
   function reset() {
     clearTimer();
     chars = [];
+    fastGaps = 0;
+    slowGaps = 0;
     held = '';
-    field = null;
+    holdField = null;
+    touched = [];
+    lastStamp = null;
   }
 
-  /** The fast sequence turned out to be typing: give the held keys to the field they were meant for. */
-  function release() {
+  /** Note a field as it is before a key of the sequence goes into it (once per field). */
+  function remember(el: Editable) {
+    if (!touched.some((t) => t.el === el)) touched.push({ el, value: el.value, ...selection(el) });
+  }
+
+  /** Give the held keys to the field they were meant for (the sequence was typing after all). */
+  function giveBack() {
     clearTimer();
-    if (held && field && field.el.isConnected) {
-      const active = field.el.ownerDocument.activeElement;
-      if (active === field.el) insertText(field.el, held);
+    const el = holdField;
+    if (held && el && el.isConnected && el.ownerDocument.activeElement === el) {
+      remember(el);
+      insertText(el, held);
     }
+    held = '';
+    holdField = null;
+  }
+
+  /** End the sequence as typing. */
+  function release() {
+    giveBack();
     reset();
   }
 
-  /** Take the leaked first key back out of the field. */
-  function restoreField() {
-    if (!field || !field.el.isConnected) return;
-    const el = field.el;
-    if (el.value !== field.value) {
-      el.value = field.value;
-      if (field.start !== null && field.end !== null) {
+  /** Take the keys that went through back out of the fields they went into. */
+  function restoreFields() {
+    for (const snap of touched) {
+      const el = snap.el;
+      if (!el.isConnected || el.value === snap.value) continue;
+      el.value = snap.value;
+      if (snap.start !== null && snap.end !== null) {
         try {
-          el.setSelectionRange(field.start, field.end);
+          el.setSelectionRange(snap.start, snap.end);
         } catch {
           // number inputs have no selection
         }
@@ -149,16 +192,33 @@ export function createScanner(options: ScannerOptions): Scanner {
     e.stopImmediatePropagation();
   }
 
+  const scannerLike = () => fastGaps > slowGaps;
+
+  /**
+   * The time between the previous key and this one. The event's timeStamp is when the key was pressed; the clock
+   * is when we get to handle it, which can be much later: WebKitGTK hands the page one key at a time and waits until
+   * it is done with the previous one, so a key that goes into a field (input event, re-render) delays all the next
+   * ones. Measured in the Tauri window: 3 ms apart by timeStamp, 62 ms apart by Date.now(). The clock is the
+   * fallback for events without a usable timeStamp.
+   */
+  function gapTo(e: KeyboardEvent, at: number): number {
+    const stamp = e.timeStamp;
+    if (lastStamp !== null && Number.isFinite(stamp) && stamp > 0 && stamp >= lastStamp) return stamp - lastStamp;
+    return at - last;
+  }
+
   function handleKeydown(e: KeyboardEvent) {
     if (e.isComposing || MODIFIER_KEYS.has(e.key)) return;
     const at = now();
-    const fast = chars.length > 0 && at - last < maxGap;
+    const gap = chars.length > 0 ? gapTo(e, at) : Infinity;
+    const joined = gap < joinGap;
 
     if (e.key === 'Enter') {
-      if (fast && chars.length >= minLength) {
+      if (joined && chars.length >= minLength && scannerLike()) {
         swallow(e);
         const code = chars.join('');
-        restoreField();
+        clearTimer();
+        restoreFields();
         reset();
         options.onScan(code);
       } else {
@@ -167,28 +227,35 @@ export function createScanner(options: ScannerOptions): Scanner {
       return;
     }
 
-    const printable = e.key.length === 1 && !e.ctrlKey && !e.altKey && !e.metaKey;
-    if (!printable) {
+    const key = printableKey(e);
+    if (key === null) {
       release();
       return;
     }
 
-    if (fast) {
+    const fast = gap < maxGap;
+    if (!joined) release();
+    else if (fast) fastGaps++;
+    else slowGaps++;
+    chars.push(key);
+    last = at;
+    lastStamp = Number.isFinite(e.timeStamp) && e.timeStamp > 0 ? e.timeStamp : null;
+
+    if (fast || (held && scannerLike())) {
+      // Part of a burst: keep it out of the page.
       swallow(e);
-      chars.push(e.key);
-      held += e.key;
-      last = at;
+      if (!held) holdField = asEditable(e.target);
+      held += key;
       clearTimer();
-      timer = setTimeout(release, maxGap);
+      timer = setTimeout(release, joinGap);
       return;
     }
+    // Mostly slow after all: a person typing. Give back what was held; this key goes through after it.
+    if (held) giveBack();
 
-    // A new sequence: let the key through, remember the field as it was before it.
-    release();
-    chars = [e.key];
-    last = at;
+    // The key goes through. Remember the field it goes into as it was before the sequence touched it.
     const el = asEditable(e.target);
-    field = el ? { el, value: el.value, ...selection(el) } : null;
+    if (el) remember(el);
   }
 
   const listener = (e: Event) => handleKeydown(e as KeyboardEvent);
