@@ -230,19 +230,19 @@ async fn station(
     let pilot_task = opts.autopilot.then(|| {
         let engine = engine.clone();
         let store = store.clone();
-        let actor = Actor {
-            user_id: "autopilot".into(),
-            user_name: "Autopilot".into(),
-            station: opts.station_name.clone(),
+        let run = PilotRun {
+            actor: Actor {
+                user_id: "autopilot".into(),
+                user_name: "Autopilot".into(),
+                station: opts.station_name.clone(),
+            },
+            every: opts.action_every,
+            max: opts.max_actions,
+            seed: opts.seed,
+            codes: opts.pickup_codes.clone(),
+            human: opts.human_output,
         };
-        let every = opts.action_every;
-        let max = opts.max_actions;
-        let seed = opts.seed;
-        let codes = opts.pickup_codes.clone();
-        let human = opts.human_output;
-        tokio::task::spawn_blocking(move || {
-            run_autopilot(&engine, &store, &actor, every, max, seed, codes, human)
-        })
+        tokio::task::spawn_blocking(move || run_autopilot(&engine, &store, run))
     });
 
     let mut status = engine.subscribe();
@@ -286,17 +286,29 @@ async fn station(
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
-fn run_autopilot(
-    engine: &SyncEngine<HttpOmsConnector>,
-    store: &Arc<Mutex<Store>>,
-    actor: &Actor,
+/// How the scripted clerk runs.
+struct PilotRun {
+    actor: Actor,
+    /// Pause after each recorded action.
     every: Duration,
+    /// Stop recording after this many actions.
     max: Option<u64>,
     seed: u64,
     codes: Option<PickupLookup>,
+    /// Describe actions for people instead of `ACK` lines.
     human: bool,
-) {
+}
+
+fn run_autopilot(engine: &SyncEngine<HttpOmsConnector>, store: &Arc<Mutex<Store>>, run: PilotRun) {
+    let PilotRun {
+        actor,
+        every,
+        max,
+        seed,
+        codes,
+        human,
+    } = run;
+    let actor = &actor;
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
     let mut roll = move || rng.random_range(0..100);
     let no_codes = |_: &WorkOrder| None;
