@@ -43,6 +43,12 @@ for component in rustfmt clippy; do
   fi
 done
 
+# tauri-driver: the WebDriver front for the real-window E2E test (tests/tests/e2e.rs), beside WebKitWebDriver.
+if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]; then
+  echo "setup: installing tauri-driver"
+  cargo install tauri-driver --version 2.0.5 --locked
+fi
+
 # Node.js >= 20.19 for the UI (Svelte + Vite). Debian 12's own nodejs is 18: too old, so it is not installed
 # from apt here; the project's machines ship Node 20.
 if ! command -v node >/dev/null 2>&1; then
