@@ -31,6 +31,13 @@ fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// Cargo's target directory (`CARGO_TARGET_DIR` when set, else `target/` at the repository root).
+fn target_dir() -> PathBuf {
+    std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| repo_root().join("target"))
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -622,12 +629,7 @@ async fn the_real_window() {
     let started = Instant::now();
     let app = std::env::var("STOREDESK_E2E_APP")
         .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            let target = std::env::var("CARGO_TARGET_DIR")
-                .map(PathBuf::from)
-                .unwrap_or_else(|_| repo_root().join("target"));
-            target.join("debug/storedesk")
-        });
+        .unwrap_or_else(|_| target_dir().join("debug/storedesk"));
     assert!(
         app.exists(),
         "{} is missing: build the app first (scripts/test.sh does: TAURI_CONFIG=\"$(cat tauri.test.conf.json)\" cargo build -p storedesk)",
@@ -664,8 +666,9 @@ async fn the_real_window() {
     let port = free_port();
     let native_port = free_port();
     // tauri-driver's output (WebKitWebDriver's and the app's among it) is kept for a failed run.
-    let log_path = repo_root().join("target/e2e-tauri-driver.log");
-    let driver_log = std::fs::File::create(&log_path).unwrap();
+    let log_path = target_dir().join("e2e-tauri-driver.log");
+    let driver_log = std::fs::File::create(&log_path)
+        .unwrap_or_else(|e| panic!("cannot write {}: {e}", log_path.display()));
     procs.spawn(
         Command::new(tauri_driver())
             .args([
