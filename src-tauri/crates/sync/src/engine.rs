@@ -421,15 +421,8 @@ impl<C: OmsConnector> SyncEngine<C> {
     /// One attempt at one command, with its outcome written to the store.
     async fn push_entry(&self, entry: OutboxEntry) -> Result<PushOutcome, SyncError> {
         let command_id = entry.command_id.clone();
-        let mut envelope: CommandEnvelope = match serde_json::from_str(&entry.payload_json) {
-            Ok(env) => env,
-            Err(e) => {
-                let message = format!(
-                    "the stored command cannot be read ({e}); discard it and redo the action"
-                );
-                return self.park(&command_id, "outbox_corrupt", message).await;
-            }
-        };
+        // The store parsed the stored payload already; the wire body is rebuilt from it byte for byte.
+        let mut envelope = entry.envelope.clone();
         let wo_id = envelope.work_order_id.clone();
         envelope.expected_version = self
             .db(move |s| s.snapshot(&wo_id))
