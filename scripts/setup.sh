@@ -6,10 +6,12 @@ cd "$(dirname "$0")/.."
 
 # Debian packages: a C toolchain for the bundled SQLite, pkg-config for -sys crates; the desktop app's (Tauri 2:
 # WebKitGTK 4.1, libxdo, OpenSSL, the app-indicator and librsvg; D-Bus for the OS keychain); a virtual display and
-# the WebKit WebDriver for tests of the real window.
+# the WebKit WebDriver for tests of the real window; a real print server (CUPS with a PDF printer) and the tools
+# the printing tests read printed documents back with (pdftotext, pdftoppm, zbarimg).
 DEB_PACKAGES=(build-essential pkg-config ca-certificates curl
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev
-  xvfb xauth webkit2gtk-driver)
+  xvfb xauth webkit2gtk-driver
+  cups cups-client printer-driver-cups-pdf poppler-utils zbar-tools)
 
 need_apt=()
 for pkg in "${DEB_PACKAGES[@]}"; do

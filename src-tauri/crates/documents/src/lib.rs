@@ -1,0 +1,1 @@
+//! Storedesk documents: local shipping labels (PDF and ZPL), packing slips and pick lists.

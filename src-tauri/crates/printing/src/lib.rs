@@ -1,0 +1,1 @@
+//! Storedesk printing: label and document printers, discovery, checks and typed print errors.
