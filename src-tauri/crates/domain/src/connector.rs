@@ -84,6 +84,20 @@ pub struct CommandAck {
     pub replayed: bool,
 }
 
+/// A claim as the OMS keeps it: an advisory lease saying who works on a work order, so that two stations of a
+/// store don't work the same one. Not a state change: it has no version and is not a command. It expires at
+/// `expires_at` unless its holder renews it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemoteClaim {
+    pub work_order_id: String,
+    /// The work order's number, for people (may be empty if the OMS does not send it).
+    pub work_order_number: String,
+    /// Who holds the claim, on which station.
+    pub holder: Actor,
+    pub claimed_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
 /// Why the OMS refused a command because of the order's state (HTTP 409 family).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -147,6 +161,12 @@ pub enum ConnectorError {
     /// The work order is not visible to this store any more.
     #[error("the OMS does not know this work order (any more): {message}")]
     NotFound { message: String },
+    /// Someone else holds an unexpired claim on the work order (a claim or a release that is not theirs).
+    #[error("{} at {} is working on this order: {message}", claim.holder.user_name, claim.holder.station)]
+    ClaimedByOther {
+        claim: Box<RemoteClaim>,
+        message: String,
+    },
     /// The OMS answered, but with something that does not follow the contract.
     #[error("the OMS sent a response Storedesk cannot read: {message}")]
     Malformed { message: String },
@@ -160,6 +180,7 @@ impl ConnectorError {
             ConnectorError::Invalid { .. } => "oms_rejected",
             ConnectorError::Unauthorized => "oms_unauthorized",
             ConnectorError::NotFound { .. } => "oms_not_found",
+            ConnectorError::ClaimedByOther { .. } => "claimed_by_other",
             ConnectorError::Malformed { .. } => "oms_malformed_response",
         }
     }
@@ -202,4 +223,29 @@ pub trait OmsConnector: Send + Sync + 'static {
         parcel_ref: &str,
         format: LabelFormat,
     ) -> impl Future<Output = Result<Vec<u8>, ConnectorError>> + Send;
+
+    /// Claim a work order for `holder` (an advisory lease, `docs/oms-api.md` §16). Claiming an order one already
+    /// holds renews the lease. `ttl`: how long the lease lasts (`None`: the OMS's default, 2 hours).
+    /// [`ConnectorError::ClaimedByOther`] when someone else holds an unexpired claim.
+    fn claim(
+        &self,
+        kind: WorkOrderKind,
+        id: &str,
+        holder: &Actor,
+        ttl: Option<Duration>,
+    ) -> impl Future<Output = Result<RemoteClaim, ConnectorError>> + Send;
+
+    /// Release the claim on a work order held by `user_id`; `force` (a manager) releases anyone's. Releasing an
+    /// order nobody holds succeeds. [`ConnectorError::ClaimedByOther`] when someone else holds it and not `force`.
+    fn release_claim(
+        &self,
+        kind: WorkOrderKind,
+        id: &str,
+        user_id: &str,
+        force: bool,
+    ) -> impl Future<Output = Result<(), ConnectorError>> + Send;
+
+    /// Every unexpired claim on this store's open work orders.
+    fn fetch_claims(&self)
+    -> impl Future<Output = Result<Vec<RemoteClaim>, ConnectorError>> + Send;
 }

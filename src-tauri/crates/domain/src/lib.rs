@@ -12,7 +12,7 @@ pub mod model;
 pub use command::{Command, CommandKind, LineQuantity, ParcelSpec, ReceiveLine};
 pub use connector::{
     Actor, ChangePage, CommandAck, CommandEnvelope, ConflictKind, ConnectorError, Feed,
-    OmsConnector,
+    OmsConnector, RemoteClaim,
 };
 pub use error::{DomainError, ScanError};
 pub use machine::{allowed_commands, apply, check_allowed, scan_line, scan_pick, upstream};

@@ -9,6 +9,9 @@ pub const REASONS_PATH: &str = "/api/v1/oms/packages/package_denial_reason/";
 /// `POST`: subscribe to webhooks; `DELETE {HOOKS_PATH}{id}/`: unsubscribe.
 pub const HOOKS_PATH: &str = "/whisperer/hooks/";
 
+/// `GET`: the store's active claims (§16).
+pub const CLAIMS_PATH: &str = "/api/v1/oms/claims/";
+
 /// Largest response body a client reads (16 MiB), checked before parsing.
 pub const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 /// Default page size of lists.
@@ -47,6 +50,10 @@ pub mod query {
     pub const PAGE_SIZE: &str = "page_size";
     /// Label download format, `pdf` or `zpl`.
     pub const FORMAT: &str = "format";
+    /// `DELETE …/claim/`: the user releasing the claim.
+    pub const USER_ID: &str = "user_id";
+    /// `DELETE …/claim/`: `true` releases someone else's claim (a manager).
+    pub const FORCE: &str = "force";
 }
 
 /// Media types.
@@ -73,6 +80,11 @@ pub fn object_path(feed: Feed, id: &str) -> String {
 /// The command path of one object, `…/{id}/command/`.
 pub fn command_path(feed: Feed, id: &str) -> String {
     format!("{}command/", object_path(feed, id))
+}
+
+/// The claim path of one object, `…/{id}/claim/` (§16).
+pub fn claim_path(feed: Feed, id: &str) -> String {
+    format!("{}claim/", object_path(feed, id))
 }
 
 /// The label path of a parcel, `/api/v1/oms/packages/{id}/parcels/{parcel_ref}/label/?format=…`.
@@ -120,6 +132,10 @@ mod tests {
         assert_eq!(
             command_path(Feed::Transfers, "7"),
             "/api/v1/oms/transfer_orders/7/command/"
+        );
+        assert_eq!(
+            claim_path(Feed::Packaging, "12"),
+            "/api/v1/oms/packages/12/claim/"
         );
         assert_eq!(
             label_path("12", "box A", LabelFormat::Zpl),

@@ -6,7 +6,7 @@
 //! conversion to and from the domain ([`storedesk_domain`]). It does no HTTP and no I/O: the client connector
 //! and the simulator both build on it, so they cannot disagree about the wire.
 //!
-//! * [`dto`], [`page`], [`reason`], [`command`], [`problem`], [`webhook`]: the wire objects (serde);
+//! * [`dto`], [`page`], [`reason`], [`command`], [`claim`], [`problem`], [`webhook`]: the wire objects (serde);
 //! * [`state`]: the state tables (`enum_value` ⇄ domain status);
 //! * [`convert`]: wire object ⇄ [`storedesk_domain::WorkOrder`], with every contract rule checked;
 //! * [`parse`]: bytes of a response ⇄ checked domain values, with a size limit, never panicking;
@@ -31,6 +31,7 @@
 //! assert_eq!(wo.lines[0].requested, 2);
 //! ```
 
+pub mod claim;
 pub mod command;
 pub mod convert;
 pub mod doc_tables;
@@ -44,6 +45,7 @@ pub mod reason;
 pub mod state;
 pub mod webhook;
 
+pub use claim::{ClaimDto, ClaimList, ClaimRequest};
 pub use command::{CommandRequest, CommandRequestHead};
 pub use convert::{
     WorkOrderDto, package_to_domain, transfer_to_domain, work_order_to_dto,

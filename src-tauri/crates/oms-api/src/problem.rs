@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use storedesk_domain::ConflictKind;
 
+use crate::claim::ClaimDto;
 use crate::state::StateDto;
 
 /// The media type of every error body.
@@ -40,6 +41,9 @@ pub struct Problem {
     /// Per-field problems (422 family).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldErrorDto>,
+    /// `claimed_by_other`: the claim that stands in the way (its holder and station).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim: Option<Box<ClaimDto>>,
 }
 
 /// One field's problem in a 422 answer.
@@ -65,6 +69,7 @@ impl Problem {
             current_state: None,
             current_version: None,
             errors: Vec::new(),
+            claim: None,
         }
     }
 
@@ -116,6 +121,8 @@ pub enum ErrorCode {
     VersionConflict,
     /// 409: the state does not allow the command.
     InvalidTransition,
+    /// 409: someone else holds an unexpired claim on the work order (§16); `claim` names them.
+    ClaimedByOther,
     /// 422: the key was used before with a different request.
     IdempotencyKeyReused,
     /// 422: the command's parameters are invalid (see `errors`).
@@ -131,7 +138,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 20] = [
+    pub const ALL: [ErrorCode; 21] = [
         ErrorCode::BadRequest,
         ErrorCode::UnknownCommand,
         ErrorCode::IdempotencyKeyMissing,
@@ -146,6 +153,7 @@ impl ErrorCode {
         ErrorCode::CancelRequested,
         ErrorCode::VersionConflict,
         ErrorCode::InvalidTransition,
+        ErrorCode::ClaimedByOther,
         ErrorCode::IdempotencyKeyReused,
         ErrorCode::ValidationFailed,
         ErrorCode::WrongPickupCode,
@@ -171,6 +179,7 @@ impl ErrorCode {
             ErrorCode::CancelRequested => "cancel_requested",
             ErrorCode::VersionConflict => "version_conflict",
             ErrorCode::InvalidTransition => "invalid_transition",
+            ErrorCode::ClaimedByOther => "claimed_by_other",
             ErrorCode::IdempotencyKeyReused => "idempotency_key_reused",
             ErrorCode::ValidationFailed => "validation_failed",
             ErrorCode::WrongPickupCode => "wrong_pickup_code",
@@ -199,7 +208,8 @@ impl ErrorCode {
             | ErrorCode::OnHold
             | ErrorCode::CancelRequested
             | ErrorCode::VersionConflict
-            | ErrorCode::InvalidTransition => 409,
+            | ErrorCode::InvalidTransition
+            | ErrorCode::ClaimedByOther => 409,
             ErrorCode::IdempotencyKeyReused
             | ErrorCode::ValidationFailed
             | ErrorCode::WrongPickupCode
@@ -226,6 +236,7 @@ impl ErrorCode {
             ErrorCode::CancelRequested => "Cancellation requested",
             ErrorCode::VersionConflict => "Work order changed since the given version",
             ErrorCode::InvalidTransition => "Command not allowed in the current state",
+            ErrorCode::ClaimedByOther => "Someone else is working on this work order",
             ErrorCode::IdempotencyKeyReused => "Idempotency-Key reused with a different request",
             ErrorCode::ValidationFailed => "Invalid command parameters",
             ErrorCode::WrongPickupCode => "Wrong pickup code",
@@ -265,7 +276,9 @@ mod tests {
             let is_state_conflict = problem.conflict_kind().is_some();
             assert_eq!(
                 is_state_conflict,
-                code.http_status() == 409 && code != ErrorCode::IdempotencyInFlight,
+                code.http_status() == 409
+                    && code != ErrorCode::IdempotencyInFlight
+                    && code != ErrorCode::ClaimedByOther,
                 "{code}"
             );
         }

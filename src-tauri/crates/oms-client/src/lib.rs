@@ -10,8 +10,8 @@ use std::time::Duration;
 use reqwest::header::{AUTHORIZATION, CONTENT_LENGTH, HeaderMap, RETRY_AFTER};
 use reqwest::{Response, StatusCode};
 use storedesk_domain::{
-    ChangePage, CommandAck, CommandEnvelope, ConflictKind, ConnectorError, Feed, LabelFormat,
-    OmsConnector, ReasonCatalog, WorkOrder, WorkOrderKind,
+    Actor, ChangePage, CommandAck, CommandEnvelope, ConflictKind, ConnectorError, Feed,
+    LabelFormat, OmsConnector, ReasonCatalog, RemoteClaim, WorkOrder, WorkOrderKind,
 };
 use storedesk_oms_api as api;
 use storedesk_oms_api::endpoints;
@@ -228,6 +228,17 @@ pub fn classify(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Connect
         },
         StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => ConnectorError::Unauthorized,
         StatusCode::NOT_FOUND => ConnectorError::NotFound { message: detail },
+        StatusCode::CONFLICT if code == "claimed_by_other" => {
+            match problem.as_ref().and_then(|p| p.claim.as_deref()) {
+                Some(claim) => ConnectorError::ClaimedByOther {
+                    claim: Box::new(claim.to_domain()),
+                    message: detail,
+                },
+                None => ConnectorError::Malformed {
+                    message: format!("a claimed_by_other answer without the claim: {detail}"),
+                },
+            }
+        }
         StatusCode::CONFLICT if code == "idempotency_in_flight" => ConnectorError::Transient {
             message: "the OMS is still processing an earlier attempt of this action".into(),
             retry_after: retry_after(headers).or(Some(Duration::from_secs(1))),
@@ -360,5 +371,68 @@ impl OmsConnector for HttpOmsConnector {
     ) -> Result<Vec<u8>, ConnectorError> {
         let url = self.url(&endpoints::label_path(work_order_id, parcel_ref, format))?;
         self.get(url).await
+    }
+
+    async fn claim(
+        &self,
+        kind: WorkOrderKind,
+        id: &str,
+        holder: &Actor,
+        ttl: Option<Duration>,
+    ) -> Result<RemoteClaim, ConnectorError> {
+        let url = self.url(&endpoints::claim_path(Feed::of(kind), id))?;
+        let request = api::ClaimRequest {
+            stock_location: self.config.store_code.clone(),
+            actor: holder.clone(),
+            ttl_seconds: ttl.map(|t| t.as_secs().max(1)),
+        };
+        let body = serde_json::to_vec(&request).map_err(malformed)?;
+        let response = self
+            .http
+            .put(url)
+            .header(AUTHORIZATION, self.config.token.header_value())
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body)
+            .send()
+            .await
+            .map_err(transport)?;
+        let (_, body) = read_ok(response).await?;
+        let claim: api::ClaimDto = serde_json::from_slice(&body).map_err(malformed)?;
+        Ok(claim.to_domain())
+    }
+
+    async fn release_claim(
+        &self,
+        kind: WorkOrderKind,
+        id: &str,
+        user_id: &str,
+        force: bool,
+    ) -> Result<(), ConnectorError> {
+        let mut url = self.url(&endpoints::claim_path(Feed::of(kind), id))?;
+        {
+            let mut q = url.query_pairs_mut();
+            q.append_pair(endpoints::query::STOCK_LOCATION, &self.config.store_code);
+            q.append_pair(endpoints::query::USER_ID, user_id);
+            if force {
+                q.append_pair(endpoints::query::FORCE, "true");
+            }
+        }
+        let response = self
+            .http
+            .delete(url)
+            .header(AUTHORIZATION, self.config.token.header_value())
+            .send()
+            .await
+            .map_err(transport)?;
+        read_ok(response).await.map(|_| ())
+    }
+
+    async fn fetch_claims(&self) -> Result<Vec<RemoteClaim>, ConnectorError> {
+        let mut url = self.url(endpoints::CLAIMS_PATH)?;
+        url.query_pairs_mut()
+            .append_pair(endpoints::query::STOCK_LOCATION, &self.config.store_code);
+        let body = self.get(url).await?;
+        let list: api::ClaimList = serde_json::from_slice(&body).map_err(malformed)?;
+        Ok(list.results.iter().map(api::ClaimDto::to_domain).collect())
     }
 }

@@ -102,6 +102,8 @@ pub struct Db {
     by_seq: BTreeMap<u64, i64>,
     applied: Vec<AppliedCommand>,
     events: Vec<ChangeEvent>,
+    /// Claims (§16), by work order id and claiming store.
+    pub(crate) claims: crate::claims::ClaimTable,
 }
 
 impl Db {
@@ -129,6 +131,7 @@ impl Db {
             by_seq: BTreeMap::new(),
             applied: Vec::new(),
             events: Vec::new(),
+            claims: Default::default(),
         };
         let mut plans = Vec::with_capacity(config.stores.len() * config.orders_per_store);
         for store in &config.stores {
@@ -229,6 +232,21 @@ impl Db {
         }
         self.by_seq.insert(self.seq, id);
         self.announce(&object, old_state);
+        // A work order that became terminal loses its claims (§16).
+        let terminal_for: Vec<String> = self
+            .claims
+            .keys()
+            .filter(|(claimed, _)| *claimed == id)
+            .filter(|(_, store)| {
+                object
+                    .view(store)
+                    .map_or(true, |wo| wo.status.is_terminal())
+            })
+            .map(|(_, store)| store.clone())
+            .collect();
+        for store in terminal_for {
+            self.claims.remove(&(id, store));
+        }
         match self.objects.get_mut(&id) {
             Some(record) => record.object = object,
             None => {
@@ -669,7 +687,7 @@ pub fn default_viewer(object: &Object) -> String {
     }
 }
 
-fn current_state(object: &Object) -> storedesk_oms_api::StateDto {
+pub(crate) fn current_state(object: &Object) -> storedesk_oms_api::StateDto {
     match object {
         Object::Package(p) => p.state.clone(),
         Object::Transfer(t) => t.state.clone(),

@@ -20,9 +20,11 @@
 //! ```
 //!
 //! Modules: [`config`] (settings), `data` (generated catalogue and orders), `object` (a stored work order and
-//! its per-store views), `db` (every change, checked in the contract's order), `idempotency`, `faults`,
-//! `labels` (PDF and ZPL), `webhooks`, `timers`, `http` (routes and handlers), `server` (accept loop).
+//! its per-store views), `db` (every change, checked in the contract's order), `claims` (advisory leases),
+//! `idempotency`, `faults`, `labels` (PDF and ZPL), `webhooks`, `timers`, `http` (routes and handlers), `server`
+//! (accept loop).
 
+mod claims;
 pub mod config;
 mod data;
 mod db;
@@ -39,6 +41,8 @@ mod timers;
 mod webhooks;
 
 pub use config::{Faults, NewOrderSpec, SimConfig};
+/// The name and address the simulator gives a location code (the demo store's sender address on labels).
+pub use data::location as store_location;
 pub use db::AppliedCommand;
 pub use server::SimServer;
 pub use sim::Simulator;

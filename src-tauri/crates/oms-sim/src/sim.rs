@@ -122,4 +122,13 @@ impl Simulator {
     pub fn work_orders(&self, store: &str) -> Vec<WorkOrder> {
         self.shared.with_db(|db| db.work_orders(store))
     }
+
+    /// The unexpired claims of `store` on its open work orders (`GET /claims/`, §16).
+    pub fn claims(&self, store: &str) -> Vec<storedesk_domain::RemoteClaim> {
+        self.shared
+            .with_db(|db| db.claims_of(store, crate::now()))
+            .iter()
+            .map(storedesk_oms_api::ClaimDto::to_domain)
+            .collect()
+    }
 }

@@ -464,7 +464,9 @@ impl<C: OmsConnector> SyncEngine<C> {
             Err(ConnectorError::Conflict { kind, message }) => {
                 self.on_conflict(&entry, &envelope, kind, message).await
             }
-            Err(e @ ConnectorError::Invalid { .. }) | Err(e @ ConnectorError::NotFound { .. }) => {
+            Err(e @ ConnectorError::Invalid { .. })
+            | Err(e @ ConnectorError::NotFound { .. })
+            | Err(e @ ConnectorError::ClaimedByOther { .. }) => {
                 let code = match &e {
                     ConnectorError::Invalid { code, .. } => code.clone(),
                     other => other.code().to_string(),

@@ -13,7 +13,7 @@ use storedesk_oms_api::endpoints::{
 };
 use storedesk_oms_api::problem::PROBLEM_CONTENT_TYPE;
 use storedesk_oms_api::webhook::WebhookSubscriptionRequest;
-use storedesk_oms_api::{CommandRequestHead, ErrorCode, Page};
+use storedesk_oms_api::{ClaimList, ClaimRequest, CommandRequestHead, ErrorCode, Page};
 
 use super::query::{Query, if_match};
 use super::respond::{self, JSON};
@@ -389,4 +389,85 @@ pub async fn unsubscribe(
     } else {
         Err(ApiError::not_found(format!("no webhook subscription {id}")))
     }
+}
+
+pub async fn package_claim(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    claim(&shared, Feed::Packaging, &id, &body)
+}
+
+pub async fn transfer_claim(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    claim(&shared, Feed::Transfers, &id, &body)
+}
+
+/// `PUT …/{id}/claim/` (§16.1).
+fn claim(shared: &Shared, feed: Feed, id: &str, body: &[u8]) -> Result<Response, ApiError> {
+    let request: ClaimRequest = serde_json::from_slice(body).map_err(|e| {
+        ApiError::bad_request(format!(
+            "a claim needs stock_location, actor {{user_id, user_name, station}} and optionally ttl_seconds: {e}"
+        ))
+    })?;
+    let claim = shared.with_db(|db| db.claim(feed, id, &request, crate::now()))?;
+    tracing::info!(id, store = %request.stock_location, holder = %claim.holder.user_id, "claimed");
+    Ok(respond::json(StatusCode::OK, &claim))
+}
+
+pub async fn package_release(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    release(&shared, Feed::Packaging, &id, raw.as_deref())
+}
+
+pub async fn transfer_release(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    release(&shared, Feed::Transfers, &id, raw.as_deref())
+}
+
+/// `DELETE …/{id}/claim/` (§16.2).
+fn release(shared: &Shared, feed: Feed, id: &str, raw: Option<&str>) -> Result<Response, ApiError> {
+    let query = Query::parse(raw);
+    let store = query.required(q::STOCK_LOCATION)?.to_string();
+    let user_id = query.required(q::USER_ID)?.to_string();
+    let force = match query.get(q::FORCE) {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "force={other:?} is not true or false"
+            )));
+        }
+    };
+    let released =
+        shared.with_db(|db| db.release_claim(feed, id, &store, &user_id, force, crate::now()))?;
+    tracing::info!(id, %store, %user_id, force, released, "claim release");
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// `GET /claims/` (§16.3).
+pub async fn list_claims(
+    State(shared): State<Arc<Shared>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let query = Query::parse(raw.as_deref());
+    let store = query.required(q::STOCK_LOCATION)?.to_string();
+    let results = shared.with_db(|db| db.claims_of(&store, crate::now()));
+    Ok(respond::json(
+        StatusCode::OK,
+        &ClaimList {
+            count: results.len() as u64,
+            results,
+        },
+    ))
 }

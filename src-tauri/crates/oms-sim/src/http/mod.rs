@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::middleware::{from_fn_with_state, map_request_with_state};
-use axum::routing::{delete, get, post};
-use storedesk_oms_api::endpoints::{HOOKS_PATH, REASONS_PATH};
+use axum::routing::{delete, get, post, put};
+use storedesk_oms_api::endpoints::{CLAIMS_PATH, HOOKS_PATH, REASONS_PATH};
 
 use crate::error::ApiError;
 use crate::faults;
@@ -37,6 +37,15 @@ pub fn router(shared: Arc<Shared>) -> Router {
             "/api/v1/oms/transfer_orders/{id}/command/",
             post(api::transfer_command),
         )
+        .route(
+            "/api/v1/oms/packages/{id}/claim/",
+            put(api::package_claim).delete(api::package_release),
+        )
+        .route(
+            "/api/v1/oms/transfer_orders/{id}/claim/",
+            put(api::transfer_claim).delete(api::transfer_release),
+        )
+        .route(CLAIMS_PATH, get(api::list_claims))
         .route(HOOKS_PATH, post(api::subscribe))
         .route("/whisperer/hooks/{id}/", delete(api::unsubscribe))
         .route_layer(map_request_with_state(shared.clone(), auth::require_token))
