@@ -265,8 +265,8 @@ pub(crate) struct LpstatPrinter {
 /// printer PDF is idle.  enabled since Mon Nov 23 13:41:39 2026
 /// printer Zebra now printing Zebra-12.  enabled since …
 /// printer Old disabled since Mon Nov 23 13:42:33 2026 -
-/// 	Paused by an administrator
-/// 	Description: Packing station 1
+///     Paused by an administrator
+///     Description: Packing station 1
 /// ```
 pub(crate) fn parse_printers(out: &str) -> Vec<LpstatPrinter> {
     let mut printers: Vec<LpstatPrinter> = Vec::new();
@@ -345,7 +345,7 @@ fn is_detail_key(detail: &str) -> bool {
 /// ```text
 /// PDF accepting requests since Mon Nov 23 13:42:30 2026
 /// Old not accepting requests since Mon Nov 23 13:42:07 2026 -
-/// 	Rejecting Jobs
+///     Rejecting Jobs
 /// ```
 pub(crate) fn parse_accepting(out: &str) -> HashMap<String, (bool, Option<String>)> {
     let mut map = HashMap::new();
