@@ -36,7 +36,7 @@
 //!   this PC reaches its CUPS (local socket, `CUPS_SERVER`, `client.conf`).
 //! * [`check`] / [`status`] — before a packing flow: raw → a TCP connect within 1.5 s; CUPS → the server
 //!   answers, the queue exists, is enabled and accepts jobs.
-//! * [`print`] — the job id: CUPS' request id (`PDF-12`) or a local id for raw printers (`raw-1795441327-3`).
+//! * [`print()`](fn@crate::print) — the job id: CUPS' request id (`PDF-12`) or a local id for raw printers (`raw-1795441327-3`).
 //!   CUPS queues are checked first, so a job is never left waiting in a stopped queue (where a retry would
 //!   print it twice once the queue is resumed).
 //!
