@@ -63,12 +63,17 @@ impl ParcelBarcode {
 /// The barcoders input for `value` in character set B (printable ASCII only).
 pub(crate) fn code128_b_input(value: &str) -> Result<String, DocumentError> {
     if value.is_empty() {
-        return Err(DocumentError::BarcodeNotEncodable { value: value.into(), reason: "it is empty".into() });
+        return Err(DocumentError::BarcodeNotEncodable {
+            value: value.into(),
+            reason: "it is empty".into(),
+        });
     }
     if let Some(c) = value.chars().find(|c| !(' '..='~').contains(c)) {
         return Err(DocumentError::BarcodeNotEncodable {
             value: value.into(),
-            reason: format!("the character '{c}' is not allowed (only letters A–Z, digits and ASCII signs)"),
+            reason: format!(
+                "the character '{c}' is not allowed (only letters A–Z, digits and ASCII signs)"
+            ),
         });
     }
     Ok(format!("\u{0181}{value}"))
@@ -83,9 +88,19 @@ pub(crate) struct QrMatrix {
 /// The QR code of `text` with error correction level M.
 pub(crate) fn qr_matrix(text: &str) -> Result<QrMatrix, DocumentError> {
     let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).map_err(|e| {
-        DocumentError::BarcodeNotEncodable { value: text.into(), reason: format!("QR code: {e}") }
+        DocumentError::BarcodeNotEncodable {
+            value: text.into(),
+            reason: format!("QR code: {e}"),
+        }
     })?;
-    Ok(QrMatrix { width: code.width(), dark: code.to_colors().into_iter().map(|c| c == Color::Dark).collect() })
+    Ok(QrMatrix {
+        width: code.width(),
+        dark: code
+            .to_colors()
+            .into_iter()
+            .map(|c| c == Color::Dark)
+            .collect(),
+    })
 }
 
 /// Checks a GS1 company prefix: 6 to 11 ASCII digits.
@@ -94,15 +109,23 @@ fn valid_prefix(prefix: &str) -> Result<&str, DocumentError> {
     if (6..=11).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()) {
         Ok(p)
     } else {
-        Err(DocumentError::InvalidCompanyPrefix { got: prefix.to_string() })
+        Err(DocumentError::InvalidCompanyPrefix {
+            got: prefix.to_string(),
+        })
     }
 }
 
 /// Builds an SSCC: extension digit, company prefix, `serial` zero-padded to the remaining digits (16 minus the
 /// prefix length), then the GS1 mod-10 check digit from `storedesk_barcode`.
-pub fn sscc(extension_digit: u8, company_prefix: &str, serial: u64) -> Result<String, DocumentError> {
+pub fn sscc(
+    extension_digit: u8,
+    company_prefix: &str,
+    serial: u64,
+) -> Result<String, DocumentError> {
     if extension_digit > 9 {
-        return Err(DocumentError::InvalidExtensionDigit { got: extension_digit });
+        return Err(DocumentError::InvalidExtensionDigit {
+            got: extension_digit,
+        });
     }
     let prefix = valid_prefix(company_prefix)?;
     let digits = 16 - prefix.len();
@@ -111,8 +134,9 @@ pub fn sscc(extension_digit: u8, company_prefix: &str, serial: u64) -> Result<St
         return Err(DocumentError::SerialTooLarge { serial, digits });
     }
     let body = format!("{extension_digit}{prefix}{serial_text:0>digits$}");
-    storedesk_barcode::sscc_from_body(&body)
-        .ok_or_else(|| DocumentError::InvalidCompanyPrefix { got: company_prefix.to_string() })
+    storedesk_barcode::sscc_from_body(&body).ok_or_else(|| DocumentError::InvalidCompanyPrefix {
+        got: company_prefix.to_string(),
+    })
 }
 
 /// The barcode value of a parcel: an SSCC built from `serial` when the store has a GS1 company prefix, else the
@@ -126,11 +150,17 @@ pub fn parcel_barcode(
     store: &StoreProfile,
     serial: u64,
 ) -> Result<ParcelBarcode, DocumentError> {
-    let parcel = order.parcel(parcel_ref).ok_or_else(|| DocumentError::ParcelNotOnOrder {
-        parcel_ref: parcel_ref.to_string(),
-        order: order.number.clone(),
-    })?;
-    match store.gs1_company_prefix.as_deref().filter(|p| !p.trim().is_empty()) {
+    let parcel = order
+        .parcel(parcel_ref)
+        .ok_or_else(|| DocumentError::ParcelNotOnOrder {
+            parcel_ref: parcel_ref.to_string(),
+            order: order.number.clone(),
+        })?;
+    match store
+        .gs1_company_prefix
+        .as_deref()
+        .filter(|p| !p.trim().is_empty())
+    {
         Some(prefix) => Ok(ParcelBarcode {
             kind: ParcelBarcodeKind::Sscc,
             value: sscc(store.sscc_extension_digit, prefix, serial)?,
@@ -138,7 +168,10 @@ pub fn parcel_barcode(
         None => {
             let value = parcel_number(order, parcel);
             code128_b_input(&value)?;
-            Ok(ParcelBarcode { kind: ParcelBarcodeKind::ParcelNumber, value })
+            Ok(ParcelBarcode {
+                kind: ParcelBarcodeKind::ParcelNumber,
+                value,
+            })
         }
     }
 }
@@ -152,7 +185,10 @@ mod tests {
         // GS1 General Specifications, SSCC example "(00) 1 0614141 123456789 7": extension 1, company prefix
         // 0614141, serial reference 123456789. By hand: weights 3,1,3,… from the right over 10614141123456789
         // give 143, so the check digit is 7.
-        assert_eq!(sscc(1, "0614141", 123_456_789).unwrap(), "106141411234567897");
+        assert_eq!(
+            sscc(1, "0614141", 123_456_789).unwrap(),
+            "106141411234567897"
+        );
     }
 
     #[test]
@@ -161,10 +197,16 @@ mod tests {
         let s = sscc(0, "0614141", 42).unwrap();
         assert_eq!(s.len(), 18);
         assert!(s.starts_with("00614141000000042"), "{s}");
-        assert_eq!(storedesk_barcode::gs1_check_digit(&s[..17]), Some(s.as_bytes()[17] - b'0'));
+        assert_eq!(
+            storedesk_barcode::gs1_check_digit(&s[..17]),
+            Some(s.as_bytes()[17] - b'0')
+        );
         assert_eq!(
             sscc(0, "0614141", 1_000_000_000).unwrap_err(),
-            DocumentError::SerialTooLarge { serial: 1_000_000_000, digits: 9 }
+            DocumentError::SerialTooLarge {
+                serial: 1_000_000_000,
+                digits: 9
+            }
         );
         assert!(sscc(0, "12345678901", 99_999).is_ok());
     }
@@ -175,7 +217,10 @@ mod tests {
             let err = sscc(0, bad, 1).unwrap_err();
             assert!(err.to_string().contains("must be 6 to 11 digits"), "{err}");
         }
-        assert_eq!(sscc(10, "0614141", 1).unwrap_err(), DocumentError::InvalidExtensionDigit { got: 10 });
+        assert_eq!(
+            sscc(10, "0614141", 1).unwrap_err(),
+            DocumentError::InvalidExtensionDigit { got: 10 }
+        );
     }
 
     #[test]
@@ -187,9 +232,16 @@ mod tests {
 
     #[test]
     fn gs1_128_starts_with_start_c_and_fnc1() {
-        let b = ParcelBarcode { kind: ParcelBarcodeKind::Sscc, value: "106141411234567897".into() };
+        let b = ParcelBarcode {
+            kind: ParcelBarcodeKind::Sscc,
+            value: "106141411234567897".into(),
+        };
         let m = b.code128_modules().unwrap();
-        let pattern = |bits: &[bool]| bits.iter().map(|&x| if x { '1' } else { '0' }).collect::<String>();
+        let pattern = |bits: &[bool]| {
+            bits.iter()
+                .map(|&x| if x { '1' } else { '0' })
+                .collect::<String>()
+        };
         // Start C is 11010011100, FNC1 is 11110101110 (ISO/IEC 15417 table).
         assert_eq!(pattern(&m[..11]), "11010011100");
         assert_eq!(pattern(&m[11..22]), "11110101110");

@@ -6,7 +6,9 @@ use thiserror::Error;
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DocumentError {
     /// The parcel reference is not one of the order's parcels.
-    #[error("the parcel {parcel_ref} is not on order {order}: pack it first or pick another parcel")]
+    #[error(
+        "the parcel {parcel_ref} is not on order {order}: pack it first or pick another parcel"
+    )]
     ParcelNotOnOrder {
         /// The parcel reference asked for.
         parcel_ref: String,
@@ -20,13 +22,17 @@ pub enum DocumentError {
         order: String,
     },
     /// A shipping label needs a recipient address.
-    #[error("the order {order} has no delivery address: fill it in the OMS or print a carrier label")]
+    #[error(
+        "the order {order} has no delivery address: fill it in the OMS or print a carrier label"
+    )]
     NoDeliveryAddress {
         /// The work-order number.
         order: String,
     },
     /// The store's GS1 company prefix is not usable for an SSCC.
-    #[error("the GS1 company prefix must be 6 to 11 digits, got \"{got}\": correct it in the store settings")]
+    #[error(
+        "the GS1 company prefix must be 6 to 11 digits, got \"{got}\": correct it in the store settings"
+    )]
     InvalidCompanyPrefix {
         /// What the store profile holds.
         got: String,

@@ -19,7 +19,11 @@ pub(crate) fn text_width(text: &str, size: f32, bold: bool) -> f32 {
         // Cannot happen with the embedded fonts; a generous estimate keeps layout going.
         return text.chars().count() as f32 * size * 0.7;
     };
-    let upem = f32::from(font.metrics(Size::unscaled(), LocationRef::default()).units_per_em.max(1));
+    let upem = f32::from(
+        font.metrics(Size::unscaled(), LocationRef::default())
+            .units_per_em
+            .max(1),
+    );
     let charmap = font.charmap();
     let metrics = font.glyph_metrics(Size::unscaled(), LocationRef::default());
     let units: f32 = text
@@ -42,7 +46,8 @@ pub(crate) fn fit(text: &str, size: f32, bold: bool, max_width: f32) -> String {
     let mut chars: Vec<char> = text.chars().collect();
     while !chars.is_empty() {
         chars.pop();
-        let candidate: String = chars.iter().collect::<String>().trim_end().to_string() + &ELLIPSIS.to_string();
+        let candidate: String =
+            chars.iter().collect::<String>().trim_end().to_string() + &ELLIPSIS.to_string();
         if text_width(&candidate, size, bold) <= max_width {
             return candidate;
         }
@@ -52,11 +57,21 @@ pub(crate) fn fit(text: &str, size: f32, bold: bool, max_width: f32) -> String {
 
 /// `text` broken into lines of at most `max_width` points at spaces; a word longer than a line is cut with an
 /// ellipsis. At most `max_lines` lines: the last one ends in an ellipsis when text was left over.
-pub(crate) fn wrap(text: &str, size: f32, bold: bool, max_width: f32, max_lines: usize) -> Vec<String> {
+pub(crate) fn wrap(
+    text: &str,
+    size: f32,
+    bold: bool,
+    max_width: f32,
+    max_lines: usize,
+) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     for word in text.split_whitespace() {
-        let candidate = if current.is_empty() { word.to_string() } else { format!("{current} {word}") };
+        let candidate = if current.is_empty() {
+            word.to_string()
+        } else {
+            format!("{current} {word}")
+        };
         if text_width(&candidate, size, bold) <= max_width {
             current = candidate;
             continue;
@@ -98,7 +113,13 @@ mod tests {
 
     #[test]
     fn wrapping_keeps_words_and_limits_lines() {
-        let lines = wrap("João Conceição Rua das Flores 123 Lisboa Portugal", 10.0, false, 90.0, 2);
+        let lines = wrap(
+            "João Conceição Rua das Flores 123 Lisboa Portugal",
+            10.0,
+            false,
+            90.0,
+            2,
+        );
         assert_eq!(lines.len(), 2);
         assert!(lines[0].starts_with("João"));
         assert!(lines[1].ends_with(ELLIPSIS), "{lines:?}");

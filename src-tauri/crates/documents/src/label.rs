@@ -2,14 +2,21 @@
 
 use storedesk_domain::model::{Address, Parcel, WorkOrder, WorkOrderKind};
 
-use crate::barcode::{CODE128_QUIET_MODULES, ParcelBarcode, QR_QUIET_MODULES, parcel_barcode, qr_matrix};
+use crate::barcode::{
+    CODE128_QUIET_MODULES, ParcelBarcode, QR_QUIET_MODULES, parcel_barcode, qr_matrix,
+};
 use crate::error::DocumentError;
 use crate::layout::{Page, mm};
 use crate::{LabelSize, StoreProfile, pdf, strings};
 
 /// The parcel number printed on the label: the OMS's `Parcel::number`, else `<work-order number>-<parcel_ref>`.
 pub(crate) fn parcel_number(order: &WorkOrder, parcel: &Parcel) -> String {
-    match parcel.number.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+    match parcel
+        .number
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
         Some(n) => n.to_string(),
         None => format!("{}-{}", order.number, parcel.parcel_ref),
     }
@@ -21,7 +28,11 @@ pub(crate) fn address_lines(address: &Address) -> Vec<String> {
     if let Some(l2) = &address.line2 {
         lines.push(l2.trim().to_string());
     }
-    lines.push(format!("{} {}", address.postal_code.trim(), address.city.trim()).trim().to_string());
+    lines.push(
+        format!("{} {}", address.postal_code.trim(), address.city.trim())
+            .trim()
+            .to_string(),
+    );
     if let Some(region) = &address.region {
         lines.push(region.trim().to_string());
     }
@@ -55,19 +66,38 @@ pub(crate) struct LabelData {
 }
 
 impl LabelData {
-    pub fn new(order: &WorkOrder, parcel_ref: &str, store: &StoreProfile, serial: u64) -> Result<Self, DocumentError> {
-        let index = order.parcels.iter().position(|p| p.parcel_ref == parcel_ref).ok_or_else(|| {
-            DocumentError::ParcelNotOnOrder { parcel_ref: parcel_ref.to_string(), order: order.number.clone() }
-        })?;
+    pub fn new(
+        order: &WorkOrder,
+        parcel_ref: &str,
+        store: &StoreProfile,
+        serial: u64,
+    ) -> Result<Self, DocumentError> {
+        let index = order
+            .parcels
+            .iter()
+            .position(|p| p.parcel_ref == parcel_ref)
+            .ok_or_else(|| DocumentError::ParcelNotOnOrder {
+                parcel_ref: parcel_ref.to_string(),
+                order: order.number.clone(),
+            })?;
         let parcel = &order.parcels[index];
         let address = order
             .address
             .as_ref()
             .filter(|a| is_usable(a))
-            .ok_or_else(|| DocumentError::NoDeliveryAddress { order: order.number.clone() })?;
+            .ok_or_else(|| DocumentError::NoDeliveryAddress {
+                order: order.number.clone(),
+            })?;
         let barcode = parcel_barcode(order, parcel_ref, store, serial)?;
-        let transfer = matches!(order.kind, WorkOrderKind::TransferOut | WorkOrderKind::TransferIn);
-        let customer_name = order.customer.as_ref().map(|c| c.name.trim()).filter(|n| !n.is_empty());
+        let transfer = matches!(
+            order.kind,
+            WorkOrderKind::TransferOut | WorkOrderKind::TransferIn
+        );
+        let customer_name = order
+            .customer
+            .as_ref()
+            .map(|c| c.name.trim())
+            .filter(|n| !n.is_empty());
         let (recipient_name, mut recipient_lines) = match (transfer, customer_name) {
             (false, Some(name)) => {
                 let mut lines = Vec::new();
@@ -80,7 +110,13 @@ impl LabelData {
         };
         recipient_lines.extend(address_lines(address));
         let recipient_title = transfer.then(|| {
-            format!("{} {}", strings::TRANSFER_TO, order.counterparty.as_deref().unwrap_or(&address.name)).trim().to_string()
+            format!(
+                "{} {}",
+                strings::TRANSFER_TO,
+                order.counterparty.as_deref().unwrap_or(&address.name)
+            )
+            .trim()
+            .to_string()
         });
         let carrier = parcel
             .carrier
@@ -96,7 +132,12 @@ impl LabelData {
             recipient_title,
             recipient_name,
             recipient_lines,
-            order_ref: order.order_number.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_string),
+            order_ref: order
+                .order_number
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(str::to_string),
             work_order: order.number.clone(),
             parcel_number: parcel_number(order, parcel),
             position: index + 1,
@@ -133,7 +174,13 @@ pub(crate) fn label_page(data: &LabelData, size: LabelSize) -> Result<Page, Docu
 
     // Recipient.
     y += 12.0;
-    page.caption(m, y, 7.0, inner, data.recipient_title.as_deref().unwrap_or(strings::TO));
+    page.caption(
+        m,
+        y,
+        7.0,
+        inner,
+        data.recipient_title.as_deref().unwrap_or(strings::TO),
+    );
     y += 17.0;
     y = page.paragraph(m, y, 15.0, true, inner, 2, 17.0, &data.recipient_name);
     for line in data.recipient_lines.iter().take(5) {
@@ -165,7 +212,14 @@ pub(crate) fn label_page(data: &LabelData, size: LabelSize) -> Result<Page, Docu
         y += 11.5;
     }
     y += 6.0;
-    page.text(m, y, 16.0, true, facts_width, &strings::parcel_x_of_y(data.position, data.count));
+    page.text(
+        m,
+        y,
+        16.0,
+        true,
+        facts_width,
+        &strings::parcel_x_of_y(data.position, data.count),
+    );
     y += 6.0;
     let qr_x = w - m - qr_side + QR_QUIET_MODULES as f32 * qr_module;
     let qr_y = top + 2.0 + QR_QUIET_MODULES as f32 * qr_module;
@@ -192,7 +246,14 @@ pub(crate) fn label_page(data: &LabelData, size: LabelSize) -> Result<Page, Docu
     draw_bars(&mut page, x0, bar_top, module, bar_height, &modules);
     let hri = data.barcode.human_readable();
     let hri_width = crate::fonts::text_width(&hri, hri_size, false);
-    page.text((w - hri_width) / 2.0, bar_top + bar_height + hri_size + 2.0, hri_size, false, w, &hri);
+    page.text(
+        (w - hri_width) / 2.0,
+        bar_top + bar_height + hri_size + 2.0,
+        hri_size,
+        false,
+        w,
+        &hri,
+    );
     Ok(page)
 }
 
@@ -205,7 +266,12 @@ fn draw_bars(page: &mut Page, x0: f32, y: f32, module: f32, height: f32, modules
             while i < modules.len() && modules[i] {
                 i += 1;
             }
-            page.rect(x0 + start as f32 * module, y, (i - start) as f32 * module, height);
+            page.rect(
+                x0 + start as f32 * module,
+                y,
+                (i - start) as f32 * module,
+                height,
+            );
         } else {
             i += 1;
         }
@@ -221,18 +287,98 @@ fn draw_matrix(page: &mut Page, x0: f32, y0: f32, module: f32, width: usize, dar
 
 /// The label of one parcel as a one-page PDF.
 pub(crate) fn label_pdf(data: &LabelData, size: LabelSize) -> Result<Vec<u8>, DocumentError> {
-    pdf::render(&[label_page(data, size)?], &format!("{} {}", strings::PARCEL, data.parcel_number))
+    pdf::render(
+        &[label_page(data, size)?],
+        &format!("{} {}", strings::PARCEL, data.parcel_number),
+    )
 }
 
 /// The labels of all parcels of an order, one page each.
-pub(crate) fn labels_pdf(order: &WorkOrder, store: &StoreProfile, size: LabelSize, first_serial: u64) -> Result<Vec<u8>, DocumentError> {
+pub(crate) fn labels_pdf(
+    order: &WorkOrder,
+    store: &StoreProfile,
+    size: LabelSize,
+    first_serial: u64,
+) -> Result<Vec<u8>, DocumentError> {
     if order.parcels.is_empty() {
-        return Err(DocumentError::NoParcels { order: order.number.clone() });
+        return Err(DocumentError::NoParcels {
+            order: order.number.clone(),
+        });
     }
     let mut pages = Vec::new();
     for (i, parcel) in order.parcels.iter().enumerate() {
-        let data = LabelData::new(order, &parcel.parcel_ref, store, first_serial.saturating_add(i as u64))?;
+        let data = LabelData::new(
+            order,
+            &parcel.parcel_ref,
+            store,
+            first_serial.saturating_add(i as u64),
+        )?;
         pages.push(label_page(&data, size)?);
     }
     pdf::render(&pages, &format!("{} {}", strings::ORDER, order.number))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parcel_number_falls_back_to_work_order_and_ref() {
+        let parcel = Parcel {
+            parcel_ref: "2".into(),
+            box_type: "S".into(),
+            weight_g: 0,
+            contents: vec![],
+            number: Some("  ".into()),
+            carrier: None,
+            tracking_number: None,
+            label_formats: vec![],
+            label_attached: false,
+        };
+        let order_number = "PKG-000777";
+        let mut numbered = parcel.clone();
+        numbered.number = Some("PCL-000777-2".into());
+        let order: WorkOrder = bare_order(order_number, vec![parcel.clone(), numbered.clone()]);
+        assert_eq!(parcel_number(&order, &parcel), "PKG-000777-2");
+        assert_eq!(parcel_number(&order, &numbered), "PCL-000777-2");
+    }
+
+    #[test]
+    fn weights_print_in_kg_rounded_to_10_g() {
+        assert_eq!(strings::weight_kg(0), "0.00 kg");
+        assert_eq!(strings::weight_kg(1234), "1.23 kg");
+        assert_eq!(strings::weight_kg(1235), "1.24 kg");
+        assert_eq!(strings::weight_kg(999_996), "1000.00 kg");
+        assert_eq!(strings::parcel_x_of_y(2, 3), "Parcel 2 of 3");
+    }
+
+    fn bare_order(number: &str, parcels: Vec<Parcel>) -> WorkOrder {
+        use chrono::{TimeZone, Utc};
+        let t = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        WorkOrder {
+            id: "x".into(),
+            number: number.into(),
+            kind: WorkOrderKind::ShipFromStore,
+            status: storedesk_domain::model::Status::Packed,
+            version: 1,
+            store: "S".into(),
+            order_number: None,
+            channel: None,
+            customer: None,
+            address: None,
+            counterparty: None,
+            carrier: None,
+            due_at: t,
+            created_at: t,
+            updated_at: t,
+            lines: vec![],
+            parcels,
+            pickup: None,
+            dispatch: None,
+            hold: None,
+            cancel_request: None,
+            rejection: None,
+            applied_command_ids: vec![],
+        }
+    }
 }

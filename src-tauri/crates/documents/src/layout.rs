@@ -14,7 +14,14 @@ pub(crate) fn mm(v: f32) -> f32 {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Op {
     /// Text with its baseline at `y`.
-    Text { x: f32, y: f32, size: f32, bold: bool, gray: bool, text: String },
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        gray: bool,
+        text: String,
+    },
     /// A filled black rectangle.
     Rect { x: f32, y: f32, w: f32, h: f32 },
 }
@@ -29,14 +36,25 @@ pub(crate) struct Page {
 
 impl Page {
     pub fn new(width: f32, height: f32) -> Self {
-        Self { width, height, ops: Vec::new() }
+        Self {
+            width,
+            height,
+            ops: Vec::new(),
+        }
     }
 
     /// Text cut with an ellipsis to `max_width`.
     pub fn text(&mut self, x: f32, y: f32, size: f32, bold: bool, max_width: f32, text: &str) {
         let text = fonts::fit(text, size, bold, max_width);
         if !text.is_empty() {
-            self.ops.push(Op::Text { x, y, size, bold, gray: false, text });
+            self.ops.push(Op::Text {
+                x,
+                y,
+                size,
+                bold,
+                gray: false,
+                text,
+            });
         }
     }
 
@@ -44,14 +62,28 @@ impl Page {
     pub fn caption(&mut self, x: f32, y: f32, size: f32, max_width: f32, text: &str) {
         let text = fonts::fit(text, size, false, max_width);
         if !text.is_empty() {
-            self.ops.push(Op::Text { x, y, size, bold: false, gray: true, text });
+            self.ops.push(Op::Text {
+                x,
+                y,
+                size,
+                bold: false,
+                gray: true,
+                text,
+            });
         }
     }
 
     /// Text whose right edge is at `right`.
     pub fn text_right(&mut self, right: f32, y: f32, size: f32, bold: bool, text: &str) {
         let w = fonts::text_width(text, size, bold);
-        self.ops.push(Op::Text { x: right - w, y, size, bold, gray: false, text: text.to_string() });
+        self.ops.push(Op::Text {
+            x: right - w,
+            y,
+            size,
+            bold,
+            gray: false,
+            text: text.to_string(),
+        });
     }
 
     /// Wrapped text, at most `max_lines` lines of `leading` points; returns the y below the last line.
@@ -69,7 +101,14 @@ impl Page {
     ) -> f32 {
         let mut y = y;
         for line in fonts::wrap(text, size, bold, max_width, max_lines) {
-            self.ops.push(Op::Text { x, y, size, bold, gray: false, text: line });
+            self.ops.push(Op::Text {
+                x,
+                y,
+                size,
+                bold,
+                gray: false,
+                text: line,
+            });
             y += leading;
         }
         y
@@ -94,18 +133,6 @@ impl Page {
         self.rect(x, y, t, side);
         self.rect(x + side - t, y, t, side);
     }
-
-    /// All text on the page, in drawing order (for tests).
-    #[cfg(test)]
-    pub fn texts(&self) -> Vec<&str> {
-        self.ops
-            .iter()
-            .filter_map(|op| match op {
-                Op::Text { text, .. } => Some(text.as_str()),
-                Op::Rect { .. } => None,
-            })
-            .collect()
-    }
 }
 
 /// Pages filled from top to bottom, a new page started when the next block does not fit.
@@ -123,7 +150,13 @@ pub(crate) const FOOTER: f32 = 24.0;
 
 impl Flow {
     pub fn new(width: f32, height: f32, margin: f32) -> Self {
-        Self { pages: vec![Page::new(width, height)], width, height, margin, y: margin }
+        Self {
+            pages: vec![Page::new(width, height)],
+            width,
+            height,
+            margin,
+            y: margin,
+        }
     }
 
     pub fn page(&mut self) -> &mut Page {
@@ -158,7 +191,13 @@ impl Flow {
             let y = h - m + 4.0;
             page.hline(m, y - 14.0, w - 2.0 * m, 0.5);
             page.caption(m, y, 8.0, (w - 2.0 * m) * 0.6, left);
-            page.text_right(w - m, y, 8.0, false, &crate::strings::page_x_of_y(i + 1, pages));
+            page.text_right(
+                w - m,
+                y,
+                8.0,
+                false,
+                &crate::strings::page_x_of_y(i + 1, pages),
+            );
         }
         self.pages
     }

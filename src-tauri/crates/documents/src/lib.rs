@@ -15,6 +15,7 @@
 //! packing_slip_pdf(order, store, paper, printed_at)           -> Result<Vec<u8>, DocumentError>
 //! pick_list(orders)                                           -> Vec<PickRow>                     the grouping
 //! pick_list_pdf(orders, store, paper, printed_at)             -> Result<Vec<u8>, DocumentError>
+//! test_label_pdf(size), test_page_pdf(store, paper, printed_at) -> printer test prints
 //! ```
 //!
 //! # Labels
@@ -68,6 +69,7 @@ mod pdf;
 mod picklist;
 mod slip;
 mod strings;
+mod testpage;
 mod zpl;
 
 use chrono::DateTime;
@@ -97,7 +99,11 @@ pub struct StoreProfile {
 impl StoreProfile {
     /// A profile with a name and address, no GS1 prefix and the default return note.
     pub fn new(name: impl Into<String>, address: Address) -> Self {
-        Self { name: name.into(), address, ..Self::default() }
+        Self {
+            name: name.into(),
+            address,
+            ..Self::default()
+        }
     }
 }
 
@@ -149,7 +155,10 @@ pub fn local_label_pdf(
     size: LabelSize,
     serial: u64,
 ) -> Result<Vec<u8>, DocumentError> {
-    label::label_pdf(&label::LabelData::new(order, parcel_ref, store, serial)?, size)
+    label::label_pdf(
+        &label::LabelData::new(order, parcel_ref, store, serial)?,
+        size,
+    )
 }
 
 /// The local shipping labels of every parcel of an order, one page per parcel; parcel `i` (from 0) gets SSCC
@@ -172,7 +181,11 @@ pub fn local_label_zpl(
     dpi: Dpi,
     serial: u64,
 ) -> Result<String, DocumentError> {
-    zpl::label_zpl(&label::LabelData::new(order, parcel_ref, store, serial)?, size, dpi)
+    zpl::label_zpl(
+        &label::LabelData::new(order, parcel_ref, store, serial)?,
+        size,
+        dpi,
+    )
 }
 
 /// The local shipping labels of every parcel of an order as ZPL II, one `^XA … ^XZ` job per parcel; parcel `i`
@@ -205,4 +218,18 @@ pub fn pick_list_pdf(
     printed_at: &PrintedAt,
 ) -> Result<Vec<u8>, DocumentError> {
     picklist::pick_list_pdf(orders, store, paper, printed_at)
+}
+
+/// A one-page test label for the label printer (a PDF label queue): the stock size and the markets' letters.
+pub fn test_label_pdf(size: LabelSize) -> Result<Vec<u8>, DocumentError> {
+    testpage::test_label_pdf(size)
+}
+
+/// A one-page test page for the document printer, with the store's name and the time it was printed.
+pub fn test_page_pdf(
+    store: &StoreProfile,
+    paper: PaperSize,
+    printed_at: &PrintedAt,
+) -> Result<Vec<u8>, DocumentError> {
+    testpage::test_page_pdf(store, paper, printed_at)
 }

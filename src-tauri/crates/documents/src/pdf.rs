@@ -18,8 +18,14 @@ pub(crate) fn render(pages: &[Page], title: &str) -> Result<Vec<u8>, DocumentErr
         .ok_or_else(|| DocumentError::Pdf("the regular font could not be read".into()))?;
     let bold = Font::new(fonts::BOLD.into(), 0)
         .ok_or_else(|| DocumentError::Pdf("the bold font could not be read".into()))?;
-    let black = Fill { paint: luma::Color::black().into(), ..Fill::default() };
-    let gray = Fill { paint: luma::Color::new(90).into(), ..Fill::default() };
+    let black = Fill {
+        paint: luma::Color::black().into(),
+        ..Fill::default()
+    };
+    let gray = Fill {
+        paint: luma::Color::new(90).into(),
+        ..Fill::default()
+    };
 
     let mut document = Document::new();
     document.set_metadata(
@@ -29,8 +35,9 @@ pub(crate) fn render(pages: &[Page], title: &str) -> Result<Vec<u8>, DocumentErr
             .language("en".to_string()),
     );
     for page in pages {
-        let settings = PageSettings::from_wh(page.width, page.height)
-            .ok_or_else(|| DocumentError::Pdf(format!("invalid page size {}×{}", page.width, page.height)))?;
+        let settings = PageSettings::from_wh(page.width, page.height).ok_or_else(|| {
+            DocumentError::Pdf(format!("invalid page size {}×{}", page.width, page.height))
+        })?;
         let mut pdf_page = document.start_page_with(settings);
         let mut surface = pdf_page.surface();
         // All rectangles of a page go into one path: one fill operation, a small file.
@@ -49,14 +56,39 @@ pub(crate) fn render(pages: &[Page], title: &str) -> Result<Vec<u8>, DocumentErr
             surface.draw_path(&path);
         }
         for op in &page.ops {
-            if let Op::Text { x, y, size, bold: is_bold, gray: is_gray, text } = op {
-                surface.set_fill(Some(if *is_gray { gray.clone() } else { black.clone() }));
-                let font = if *is_bold { bold.clone() } else { regular.clone() };
-                surface.draw_text(Point::from_xy(*x, *y), font, *size, text, false, TextDirection::Auto);
+            if let Op::Text {
+                x,
+                y,
+                size,
+                bold: is_bold,
+                gray: is_gray,
+                text,
+            } = op
+            {
+                surface.set_fill(Some(if *is_gray {
+                    gray.clone()
+                } else {
+                    black.clone()
+                }));
+                let font = if *is_bold {
+                    bold.clone()
+                } else {
+                    regular.clone()
+                };
+                surface.draw_text(
+                    Point::from_xy(*x, *y),
+                    font,
+                    *size,
+                    text,
+                    false,
+                    TextDirection::Auto,
+                );
             }
         }
         surface.finish();
         pdf_page.finish();
     }
-    document.finish().map_err(|e| DocumentError::Pdf(format!("{e:?}")))
+    document
+        .finish()
+        .map_err(|e| DocumentError::Pdf(format!("{e:?}")))
 }

@@ -66,7 +66,10 @@ pub fn pick_list(orders: &[WorkOrder]) -> Vec<PickRow> {
             let key = if !sku.is_empty() {
                 sku.to_string()
             } else {
-                line.barcodes.first().cloned().unwrap_or_else(|| line.name.trim().to_string())
+                line.barcodes
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| line.name.trim().to_string())
             };
             let row = rows.entry(key).or_insert_with(|| PickRow {
                 sku: sku.to_string(),
@@ -107,7 +110,14 @@ impl Columns {
         let y = y + 10.0;
         page.text(self.check - 4.0, y, 9.0, true, 40.0, strings::COL_DONE);
         page.text(self.sku, y, 9.0, true, 120.0, strings::COL_SKU);
-        page.text(self.product, y, 9.0, true, self.product_width, strings::COL_PRODUCT);
+        page.text(
+            self.product,
+            y,
+            9.0,
+            true,
+            self.product_width,
+            strings::COL_PRODUCT,
+        );
         page.text_right(self.qty, y, 9.0, true, strings::COL_TO_PICK);
         page.hline(self.check - 4.0, y + 4.0, width, 0.8);
         y + 18.0
@@ -132,20 +142,50 @@ pub(crate) fn pick_list_pdf(
     let page = flow.page();
     page.text(m, m + 14.0, 16.0, true, inner * 0.6, &store.name);
     page.text_right(w - m, m + 14.0, 18.0, true, strings::PICK_LIST);
-    page.caption(m, m + 30.0, 9.0, inner, &format!("{}: {}", strings::PRINTED_AT, printed_at.format("%Y-%m-%d %H:%M %Z")));
+    page.caption(
+        m,
+        m + 30.0,
+        9.0,
+        inner,
+        &format!(
+            "{}: {}",
+            strings::PRINTED_AT,
+            printed_at.format("%Y-%m-%d %H:%M %Z")
+        ),
+    );
     let units: u64 = rows.iter().map(|r| r.total).sum();
-    page.text(m, m + 46.0, 10.0, true, inner, &strings::orders_selected(orders.len(), units));
+    page.text(
+        m,
+        m + 46.0,
+        10.0,
+        true,
+        inner,
+        &strings::orders_selected(orders.len(), units),
+    );
     let refs: Vec<String> = orders
         .iter()
         .map(|o| {
-            let star = if o.status == Status::Assigned { "*" } else { "" };
+            let star = if o.status == Status::Assigned {
+                "*"
+            } else {
+                ""
+            };
             match o.order_number.as_deref().filter(|n| !n.trim().is_empty()) {
                 Some(n) if n != o.number => format!("{n} ({}){star}", o.number),
                 _ => format!("{}{star}", o.number),
             }
         })
         .collect();
-    let y = page.paragraph(m, m + 60.0, 8.0, false, inner, 6, 10.0, &format!("{}: {}", strings::ORDERS, refs.join(", ")));
+    let y = page.paragraph(
+        m,
+        m + 60.0,
+        8.0,
+        false,
+        inner,
+        6,
+        10.0,
+        &format!("{}: {}", strings::ORDERS, refs.join(", ")),
+    );
     let mut y = y;
     if orders.iter().any(|o| o.status == Status::Assigned) {
         page.caption(m, y, 8.0, inner, strings::NOT_ACCEPTED_HINT);
@@ -153,12 +193,19 @@ pub(crate) fn pick_list_pdf(
     }
     flow.y = y + 6.0;
 
-    let cols = Columns { check: m + 4.0, sku: m + 30.0, product: m + 150.0, product_width: inner - 150.0 - 60.0, qty: m + inner };
+    let cols = Columns {
+        check: m + 4.0,
+        sku: m + 30.0,
+        product: m + 150.0,
+        product_width: inner - 150.0 - 60.0,
+        qty: m + inner,
+    };
     let y = flow.y;
     flow.y = cols.heading(flow.page(), y, inner);
     if rows.is_empty() {
         let y = flow.y;
-        flow.page().text(m, y, 10.0, false, inner, strings::NOTHING_TO_PICK);
+        flow.page()
+            .text(m, y, 10.0, false, inner, strings::NOTHING_TO_PICK);
     }
     for row in &rows {
         let name_lines = crate::fonts::wrap(&row.name, 10.0, false, cols.product_width, 2);
@@ -179,8 +226,17 @@ pub(crate) fn pick_list_pdf(
         page.text_right(cols.qty, y, 12.0, true, &row.total.to_string());
         for o in &row.orders {
             let star = if o.not_accepted { "*" } else { "" };
-            let text = format!("{}{star}", strings::order_qty(&o.order_ref, &o.work_order, o.quantity));
-            page.caption(cols.product + 10.0, ly - 1.0, 8.5, cols.product_width - 10.0, &text);
+            let text = format!(
+                "{}{star}",
+                strings::order_qty(&o.order_ref, &o.work_order, o.quantity)
+            );
+            page.caption(
+                cols.product + 10.0,
+                ly - 1.0,
+                8.5,
+                cols.product_width - 10.0,
+                &text,
+            );
             ly += 11.0;
         }
         let bottom = ly.max(y + 24.0);

@@ -35,7 +35,14 @@ impl Columns {
     fn heading(&self, page: &mut Page, y: f32, width: f32) -> f32 {
         let y = y + 10.0;
         page.text(self.sku, y, 9.0, true, 96.0, strings::COL_SKU);
-        page.text(self.product, y, 9.0, true, self.product_width, strings::COL_PRODUCT);
+        page.text(
+            self.product,
+            y,
+            9.0,
+            true,
+            self.product_width,
+            strings::COL_PRODUCT,
+        );
         page.text_right(self.ordered, y, 9.0, true, strings::COL_ORDERED);
         page.text_right(self.packed, y, 9.0, true, strings::COL_PACKED);
         page.text_right(self.rejected, y, 9.0, true, strings::COL_REJECTED);
@@ -58,17 +65,38 @@ pub(crate) fn packing_slip_pdf(
     // Header: store on the left, title on the right.
     let page = flow.page();
     page.text(m, m + 14.0, 16.0, true, inner * 0.6, &store.name);
-    page.text(m, m + 28.0, 9.0, false, inner * 0.6, &address_lines(&store.address).join(", "));
+    page.text(
+        m,
+        m + 28.0,
+        9.0,
+        false,
+        inner * 0.6,
+        &address_lines(&store.address).join(", "),
+    );
     page.text_right(w - m, m + 14.0, 18.0, true, strings::PACKING_SLIP);
     let mut y = m + 52.0;
     let mut facts = Vec::new();
-    if let Some(n) = order.order_number.as_deref().filter(|n| !n.trim().is_empty()) {
+    if let Some(n) = order
+        .order_number
+        .as_deref()
+        .filter(|n| !n.trim().is_empty())
+    {
         facts.push((strings::ORDER, n.to_string()));
     }
     facts.push((strings::WORK_ORDER, order.number.clone()));
     let tz = printed_at.timezone();
-    facts.push((strings::DATE, order.created_at.with_timezone(&tz).format(DATE_FORMAT).to_string()));
-    facts.push((strings::PRINTED_AT, printed_at.format(DATE_FORMAT).to_string()));
+    facts.push((
+        strings::DATE,
+        order
+            .created_at
+            .with_timezone(&tz)
+            .format(DATE_FORMAT)
+            .to_string(),
+    ));
+    facts.push((
+        strings::PRINTED_AT,
+        printed_at.format(DATE_FORMAT).to_string(),
+    ));
     for (label, value) in &facts {
         page.caption(m, y, 9.0, 90.0, label);
         page.text(m + 90.0, y, 10.0, true, inner * 0.5 - 90.0, value);
@@ -79,7 +107,11 @@ pub(crate) fn packing_slip_pdf(
     let half = inner / 2.0;
     let block_top = y + 12.0;
     page.caption(m, block_top, 9.0, half, strings::CUSTOMER);
-    let name = order.customer.as_ref().map(|c| c.name.as_str()).unwrap_or("");
+    let name = order
+        .customer
+        .as_ref()
+        .map(|c| c.name.as_str())
+        .unwrap_or("");
     let mut left_y = page.paragraph(m, block_top + 14.0, 11.0, true, half - 10.0, 2, 13.0, name);
     page.caption(m + half, block_top, 9.0, half, strings::DELIVER_TO);
     let mut right_y = block_top + 14.0;
@@ -108,8 +140,13 @@ pub(crate) fn packing_slip_pdf(
     flow.y = cols.heading(flow.page(), y, inner);
     for line in &order.lines {
         let name_lines = crate::fonts::wrap(&line.name, 9.0, false, cols.product_width, 3);
-        let reasons: Vec<String> =
-            line.rejections.iter().map(|r| strings::rejected_short(r.quantity, &reason_text(&r.reason, r.note.as_deref()))).collect();
+        let reasons: Vec<String> = line
+            .rejections
+            .iter()
+            .map(|r| {
+                strings::rejected_short(r.quantity, &reason_text(&r.reason, r.note.as_deref()))
+            })
+            .collect();
         let height = 12.0 * name_lines.len().max(1) as f32 + 11.0 * reasons.len() as f32 + 4.0;
         flow.need(height, |p, top| cols.heading(p, top, inner));
         let y = flow.y;
@@ -122,9 +159,21 @@ pub(crate) fn packing_slip_pdf(
         }
         page.text_right(cols.ordered, y, 9.0, false, &line.requested.to_string());
         page.text_right(cols.packed, y, 9.0, false, &line.packed.to_string());
-        page.text_right(cols.rejected, y, 9.0, line.rejected > 0, &line.rejected.to_string());
+        page.text_right(
+            cols.rejected,
+            y,
+            9.0,
+            line.rejected > 0,
+            &line.rejected.to_string(),
+        );
         for reason in &reasons {
-            page.caption(cols.product + 8.0, ly - 1.0, 8.0, cols.product_width, reason);
+            page.caption(
+                cols.product + 8.0,
+                ly - 1.0,
+                8.0,
+                cols.product_width,
+                reason,
+            );
             ly += 11.0;
         }
         flow.y = ly.max(y + 12.0) + 4.0;
@@ -134,11 +183,19 @@ pub(crate) fn packing_slip_pdf(
     let mut missing: Vec<String> = Vec::new();
     for line in &order.lines {
         for r in &line.rejections {
-            missing.push(strings::rejected_line(r.quantity, &line.name, &reason_text(&r.reason, r.note.as_deref())));
+            missing.push(strings::rejected_line(
+                r.quantity,
+                &line.name,
+                &reason_text(&r.reason, r.note.as_deref()),
+            ));
         }
         let listed: u32 = line.rejections.iter().map(|r| r.quantity).sum();
         if line.rejected > listed {
-            missing.push(strings::rejected_line(line.rejected - listed, &line.name, "-"));
+            missing.push(strings::rejected_line(
+                line.rejected - listed,
+                &line.name,
+                "-",
+            ));
         }
     }
     if let Some(rejection) = &order.rejection {
@@ -158,7 +215,11 @@ pub(crate) fn packing_slip_pdf(
     }
     for parcel in &order.parcels {
         let items: u32 = parcel.contents.iter().map(|c| c.quantity).sum();
-        let mut text = strings::parcel_summary(&parcel_number(order, parcel), &strings::weight_kg(parcel.weight_g), items);
+        let mut text = strings::parcel_summary(
+            &parcel_number(order, parcel),
+            &strings::weight_kg(parcel.weight_g),
+            items,
+        );
         if let Some(carrier) = parcel.carrier.as_deref().filter(|c| !c.is_empty()) {
             text = format!("{text} · {carrier}");
         }
@@ -170,12 +231,24 @@ pub(crate) fn packing_slip_pdf(
 
     // Returns.
     section(&mut flow, strings::RETURNS);
-    let note = store.return_note.as_deref().filter(|n| !n.trim().is_empty()).unwrap_or(strings::DEFAULT_RETURN_NOTE);
+    let note = store
+        .return_note
+        .as_deref()
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or(strings::DEFAULT_RETURN_NOTE);
     paragraph(&mut flow, note, 9.0);
 
-    let footer = format!("{} · {} {}", store.name, strings::PACKING_SLIP, order.number);
+    let footer = format!(
+        "{} · {} {}",
+        store.name,
+        strings::PACKING_SLIP,
+        order.number
+    );
     let pages = flow.finish(&footer);
-    pdf::render(&pages, &format!("{} {}", strings::PACKING_SLIP, order.number))
+    pdf::render(
+        &pages,
+        &format!("{} {}", strings::PACKING_SLIP, order.number),
+    )
 }
 
 fn reason_text(reason: &str, note: Option<&str>) -> String {

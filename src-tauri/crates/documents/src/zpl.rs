@@ -36,7 +36,10 @@ impl Dpi {
 pub(crate) fn field(data: &str) -> String {
     let clean: String = data.chars().filter(|c| !c.is_control()).collect();
     if clean.contains(['^', '~']) {
-        let escaped = clean.replace('_', "_5F").replace('^', "_5E").replace('~', "_7E");
+        let escaped = clean
+            .replace('_', "_5F")
+            .replace('^', "_5E")
+            .replace('~', "_7E");
         format!("^FH^FD{escaped}^FS")
     } else {
         format!("^FD{clean}^FS")
@@ -79,13 +82,22 @@ impl Zpl {
     }
 
     fn rule(&mut self, x: f32, y: f32, width: f32, thickness: f32) {
-        let (x, y, w, t) = (self.d(x), self.d(y), self.d(width), self.d(thickness).max(1));
+        let (x, y, w, t) = (
+            self.d(x),
+            self.d(y),
+            self.d(width),
+            self.d(thickness).max(1),
+        );
         self.line(&format!("^FO{x},{y}^GB{w},{t},{t}^FS"));
     }
 }
 
 /// One `^XA … ^XZ` job for one parcel.
-pub(crate) fn label_zpl(data: &LabelData, size: LabelSize, dpi: Dpi) -> Result<String, DocumentError> {
+pub(crate) fn label_zpl(
+    data: &LabelData,
+    size: LabelSize,
+    dpi: Dpi,
+) -> Result<String, DocumentError> {
     let dpi_n = dpi.dots_per_inch();
     let scale = dpi_n as f32 / 203.0;
     let (w_in, h_in) = match size {
@@ -100,7 +112,10 @@ pub(crate) fn label_zpl(data: &LabelData, size: LabelSize, dpi: Dpi) -> Result<S
     let m = 28.0;
     let inner = w - 2.0 * m;
 
-    let mut z = Zpl { out: String::new(), scale };
+    let mut z = Zpl {
+        out: String::new(),
+        scale,
+    };
     z.line("^XA");
     z.line("^CI28");
     z.line(&format!("^PW{width}"));
@@ -117,7 +132,13 @@ pub(crate) fn label_zpl(data: &LabelData, size: LabelSize, dpi: Dpi) -> Result<S
     z.rule(m, y, inner, 3.0);
 
     y += 12.0;
-    z.text(m, y, 18.0, inner, data.recipient_title.as_deref().unwrap_or(strings::TO));
+    z.text(
+        m,
+        y,
+        18.0,
+        inner,
+        data.recipient_title.as_deref().unwrap_or(strings::TO),
+    );
     y += 24.0;
     z.text(m, y, 40.0, inner, &data.recipient_name);
     y += 46.0;
@@ -149,10 +170,22 @@ pub(crate) fn label_zpl(data: &LabelData, size: LabelSize, dpi: Dpi) -> Result<S
         y += 29.0;
     }
     y += 6.0;
-    z.text(m, y, 44.0, facts_width, &strings::parcel_x_of_y(data.position, data.count));
+    z.text(
+        m,
+        y,
+        44.0,
+        facts_width,
+        &strings::parcel_x_of_y(data.position, data.count),
+    );
     y += 52.0;
-    let (qx, qy) = (z.d(w - m - qr_side + 4.0 * qr_mag as f32 / scale), z.d(top + 10.0));
-    let qr_line = format!("^FO{qx},{qy}^BQN,2,{qr_mag}{}", field(&format!("MA,{}", data.barcode.qr_text())));
+    let (qx, qy) = (
+        z.d(w - m - qr_side + 4.0 * qr_mag as f32 / scale),
+        z.d(top + 10.0),
+    );
+    let qr_line = format!(
+        "^FO{qx},{qy}^BQN,2,{qr_mag}{}",
+        field(&format!("MA,{}", data.barcode.qr_text()))
+    );
     z.line(&qr_line);
     y = y.max(top + qr_side + 16.0);
     z.rule(m, y, inner, 3.0);
@@ -160,13 +193,19 @@ pub(crate) fn label_zpl(data: &LabelData, size: LabelSize, dpi: Dpi) -> Result<S
     // Barcode: whole-dot modules, 0.5 mm when it fits.
     let modules = data.barcode.code128_modules()?.len();
     let total = (modules + 2 * CODE128_QUIET_MODULES) as u32;
-    let candidates: &[u32] = if dpi == Dpi::Dpi300 { &[6, 4, 3] } else { &[4, 3, 2] };
-    let module = candidates.iter().copied().find(|mw| total * mw <= width).ok_or_else(|| {
-        DocumentError::BarcodeNotEncodable {
+    let candidates: &[u32] = if dpi == Dpi::Dpi300 {
+        &[6, 4, 3]
+    } else {
+        &[4, 3, 2]
+    };
+    let module = candidates
+        .iter()
+        .copied()
+        .find(|mw| total * mw <= width)
+        .ok_or_else(|| DocumentError::BarcodeNotEncodable {
             value: data.barcode.value.clone(),
             reason: "it is too long to fit the label width".into(),
-        }
-    })?;
+        })?;
     let bar_top = y + 24.0;
     let hri = 28.0;
     let bar_height = (h - m - hri - 8.0 - bar_top).clamp(60.0, 256.0);
@@ -180,7 +219,13 @@ pub(crate) fn label_zpl(data: &LabelData, size: LabelSize, dpi: Dpi) -> Result<S
     z.line(&bc);
     let hri_text = data.barcode.human_readable();
     let hri_w = fonts::text_width(&hri_text, hri * 0.95, false);
-    z.text(((w - hri_w) / 2.0).max(0.0), bar_top + bar_height + 8.0, hri, w, &hri_text);
+    z.text(
+        ((w - hri_w) / 2.0).max(0.0),
+        bar_top + bar_height + 8.0,
+        hri,
+        w,
+        &hri_text,
+    );
     z.line("^PQ1");
     z.line("^XZ");
     Ok(z.out)
@@ -195,11 +240,18 @@ pub(crate) fn labels_zpl(
     first_serial: u64,
 ) -> Result<String, DocumentError> {
     if order.parcels.is_empty() {
-        return Err(DocumentError::NoParcels { order: order.number.clone() });
+        return Err(DocumentError::NoParcels {
+            order: order.number.clone(),
+        });
     }
     let mut out = String::new();
     for (i, parcel) in order.parcels.iter().enumerate() {
-        let data = LabelData::new(order, &parcel.parcel_ref, store, first_serial.saturating_add(i as u64))?;
+        let data = LabelData::new(
+            order,
+            &parcel.parcel_ref,
+            store,
+            first_serial.saturating_add(i as u64),
+        )?;
         out.push_str(&label_zpl(&data, size, dpi)?);
     }
     Ok(out)
@@ -222,6 +274,9 @@ mod tests {
             code128_field_data(ParcelBarcodeKind::Sscc, "106141411234567897"),
             ">;>800106141411234567897"
         );
-        assert_eq!(code128_field_data(ParcelBarcodeKind::ParcelNumber, "A>B"), ">:A><B");
+        assert_eq!(
+            code128_field_data(ParcelBarcodeKind::ParcelNumber, "A>B"),
+            ">:A><B"
+        );
     }
 }

@@ -26,7 +26,10 @@ fn four_by_six_label_shows_who_what_and_which_parcel() {
         "0.80 kg",
         "Yurtiçi Kargo",
     ] {
-        assert!(text.contains(expected), "label text lacks {expected:?}:\n{text}");
+        assert!(
+            text.contains(expected),
+            "label text lacks {expected:?}:\n{text}"
+        );
     }
     assert_eq!(pdf_pages(&pdf), 1);
 }
@@ -62,8 +65,17 @@ fn a6_label_of_a_parcel_without_oms_number_uses_order_number_and_ref() {
     let order = portuguese_order();
     let pdf = local_label_pdf(&order, "2", &store(), LabelSize::A6, 0).unwrap();
     let text = pdf_text(&pdf);
-    for expected in ["João Conceição", "Rua da Conceição 15, 3º andar", "1100-152 Lisboa", "PKG-000124-2", "Parcel 2 of 2"] {
-        assert!(text.contains(expected), "label text lacks {expected:?}:\n{text}");
+    for expected in [
+        "João Conceição",
+        "Rua da Conceição 15, 3º andar",
+        "1100-152 Lisboa",
+        "PKG-000124-2",
+        "Parcel 2 of 2",
+    ] {
+        assert!(
+            text.contains(expected),
+            "label text lacks {expected:?}:\n{text}"
+        );
     }
     let png = render_page(&pdf, 1, 300);
     assert_eq!(decoded(&png, "CODE-128"), "PKG-000124-2");
@@ -75,8 +87,18 @@ fn transfer_label_is_addressed_to_the_other_store() {
     let pdf = local_label_pdf(&order, "1", &store(), LabelSize::FourBySix, 0).unwrap();
     let text = pdf_text(&pdf);
     // The long recipient name wraps onto a second line.
-    for expected in ["Transfer to OSL-02", "Bjørn Ålesund, Storedesk\nGrünerløkka", "0555 Oslo", "TRF-000045", "Parcel 1 of 1", "5.20 kg"] {
-        assert!(text.contains(expected), "label text lacks {expected:?}:\n{text}");
+    for expected in [
+        "Transfer to OSL-02",
+        "Bjørn Ålesund, Storedesk\nGrünerløkka",
+        "0555 Oslo",
+        "TRF-000045",
+        "Parcel 1 of 1",
+        "5.20 kg",
+    ] {
+        assert!(
+            text.contains(expected),
+            "label text lacks {expected:?}:\n{text}"
+        );
     }
 }
 
@@ -97,40 +119,76 @@ fn all_labels_of_an_order_are_one_page_per_parcel_with_consecutive_ssccs() {
 #[test]
 fn a_very_long_name_is_cut_with_an_ellipsis_and_the_label_still_scans() {
     let mut order = turkish_order();
-    let long = "Şükrü Öztürk Çağlayan Gümüşsuyu İğneada Kırklareli Ereğli Büyükçekmece Küçükçekmece";
+    let long =
+        "Şükrü Öztürk Çağlayan Gümüşsuyu İğneada Kırklareli Ereğli Büyükçekmece Küçükçekmece";
     order.customer.as_mut().unwrap().name = long.into();
     order.address.as_mut().unwrap().line1 = format!("{long} Sokak No 1");
     let pdf = local_label_pdf(&order, "1", &store(), LabelSize::FourBySix, 0).unwrap();
     let text = pdf_text(&pdf);
     assert!(text.contains("Şükrü Öztürk Çağlayan"), "{text}");
-    assert!(text.contains('…'), "a cut text ends in an ellipsis:\n{text}");
-    assert!(!text.contains("Küçükçekmece Sokak"), "the street line was cut:\n{text}");
-    assert_eq!(decoded(&render_page(&pdf, 1, 300), "CODE-128"), "PCL-000123-1");
+    assert!(
+        text.contains('…'),
+        "a cut text ends in an ellipsis:\n{text}"
+    );
+    assert!(
+        !text.contains("Küçükçekmece Sokak"),
+        "the street line was cut:\n{text}"
+    );
+    assert_eq!(
+        decoded(&render_page(&pdf, 1, 300), "CODE-128"),
+        "PCL-000123-1"
+    );
 }
 
 #[test]
 fn clerk_facing_errors_say_what_to_do() {
     let mut order = turkish_order();
     let err = local_label_pdf(&order, "9", &store(), LabelSize::FourBySix, 0).unwrap_err();
-    assert_eq!(err.to_string(), "the parcel 9 is not on order PKG-000123: pack it first or pick another parcel");
+    assert_eq!(
+        err.to_string(),
+        "the parcel 9 is not on order PKG-000123: pack it first or pick another parcel"
+    );
 
-    let bad_prefix = storedesk_documents::StoreProfile { gs1_company_prefix: Some("12AB".into()), ..store() };
+    let bad_prefix = storedesk_documents::StoreProfile {
+        gs1_company_prefix: Some("12AB".into()),
+        ..store()
+    };
     let err = local_label_pdf(&order, "1", &bad_prefix, LabelSize::FourBySix, 0).unwrap_err();
-    assert!(err.to_string().starts_with("the GS1 company prefix must be 6 to 11 digits, got \"12AB\""), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("the GS1 company prefix must be 6 to 11 digits, got \"12AB\""),
+        "{err}"
+    );
 
     order.address = None;
     let err = local_label_pdf(&order, "1", &store(), LabelSize::FourBySix, 0).unwrap_err();
-    assert_eq!(err, DocumentError::NoDeliveryAddress { order: "PKG-000123".into() });
-    assert!(err.to_string().contains("fill it in the OMS or print a carrier label"));
+    assert_eq!(
+        err,
+        DocumentError::NoDeliveryAddress {
+            order: "PKG-000123".into()
+        }
+    );
+    assert!(
+        err.to_string()
+            .contains("fill it in the OMS or print a carrier label")
+    );
 
     order.parcels.clear();
     let err = order_labels_pdf(&order, &store(), LabelSize::A6, 0).unwrap_err();
-    assert_eq!(err, DocumentError::NoParcels { order: "PKG-000123".into() });
+    assert_eq!(
+        err,
+        DocumentError::NoParcels {
+            order: "PKG-000123".into()
+        }
+    );
 
     let mut weird = turkish_order();
     weird.parcels[0].number = Some("PCL-ø-1".into());
     let err = local_label_pdf(&weird, "1", &store(), LabelSize::FourBySix, 0).unwrap_err();
-    assert!(err.to_string().contains("cannot be printed as a barcode"), "{err}");
+    assert!(
+        err.to_string().contains("cannot be printed as a barcode"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -12,7 +12,11 @@ fn jobs(zpl: &str) -> Vec<String> {
     let mut jobs = Vec::new();
     let mut rest = zpl;
     while let Some(start) = rest.find("^XA") {
-        assert!(rest[..start].trim().is_empty(), "text outside a job: {:?}", &rest[..start]);
+        assert!(
+            rest[..start].trim().is_empty(),
+            "text outside a job: {:?}",
+            &rest[..start]
+        );
         let end = rest[start..].find("^XZ").expect("every ^XA has its ^XZ") + start + 3;
         let job = &rest[start..end];
         assert_eq!(job.matches("^XA").count(), 1, "nested ^XA in {job}");
@@ -26,9 +30,16 @@ fn jobs(zpl: &str) -> Vec<String> {
         for (i, _) in job.match_indices("^FD") {
             let after = &job[i + 3..];
             let fs = after.find("^FS").expect("^FD closed by ^FS");
-            assert!(!after[..fs].contains('^'), "unescaped ^ in field data: {}", &after[..fs]);
+            assert!(
+                !after[..fs].contains('^'),
+                "unescaped ^ in field data: {}",
+                &after[..fs]
+            );
         }
-        assert_eq!(job.matches("^FD").count(), job.matches("^FS").count() - job.matches("^GB").count());
+        assert_eq!(
+            job.matches("^FD").count(),
+            job.matches("^FS").count() - job.matches("^GB").count()
+        );
     }
     jobs
 }
@@ -46,7 +57,10 @@ fn one_well_formed_job_per_parcel_with_the_label_facts() {
     assert_eq!(jobs.len(), 3);
     for (i, job) in jobs.iter().enumerate() {
         let n = i + 1;
-        assert!(job.contains("^PW812\n") && job.contains("^LL1218\n"), "4×6 at 203 dpi is 812×1218 dots");
+        assert!(
+            job.contains("^PW812\n") && job.contains("^LL1218\n"),
+            "4×6 at 203 dpi is 812×1218 dots"
+        );
         let fields = field_data(job);
         for expected in [
             "Storedesk Kadıköy".to_string(),
@@ -59,7 +73,10 @@ fn one_well_formed_job_per_parcel_with_the_label_facts() {
             format!(">:PCL-000123-{n}"),
             format!("MA,PCL-000123-{n}"),
         ] {
-            assert!(fields.contains(&expected), "job {n} lacks field {expected:?}: {fields:?}");
+            assert!(
+                fields.contains(&expected),
+                "job {n} lacks field {expected:?}: {fields:?}"
+            );
         }
     }
 }
@@ -79,11 +96,25 @@ fn zpl_barcodes_decode_to_the_parcel_number() {
 #[test]
 fn zpl_gs1_128_uses_fnc1_and_decodes_to_the_sscc_at_300_dpi() {
     let order = turkish_order();
-    let zpl = local_label_zpl(&order, "1", &gs1_store(), LabelSize::A6, Dpi::Dpi300, 123_456_789).unwrap();
+    let zpl = local_label_zpl(
+        &order,
+        "1",
+        &gs1_store(),
+        LabelSize::A6,
+        Dpi::Dpi300,
+        123_456_789,
+    )
+    .unwrap();
     let job = &jobs(&zpl)[0];
     assert!(job.contains("^BY6,3,"), "0.5 mm modules at 300 dpi: {job}");
-    assert!(job.contains("^FD>;>800106141411234567897^FS"), "start C, FNC1, AI 00: {job}");
-    assert!(job.contains("^PW1240\n"), "A6 is 105 mm = 1240 dots at 300 dpi: {job}");
+    assert!(
+        job.contains("^FD>;>800106141411234567897^FS"),
+        "start C, FNC1, AI 00: {job}"
+    );
+    assert!(
+        job.contains("^PW1240\n"),
+        "A6 is 105 mm = 1240 dots at 300 dpi: {job}"
+    );
     let dir = scratch("zpl300");
     let png = dir.join("label.png");
     render(job).image.save(&png).unwrap();
@@ -108,7 +139,10 @@ fn a_long_address_line_is_cut_to_the_label_width() {
     order.address.as_mut().unwrap().line1 = "Thorvald Meyers gate ".repeat(8);
     let zpl = local_label_zpl(&order, "1", &store(), LabelSize::FourBySix, Dpi::Dpi203, 0).unwrap();
     let fields = field_data(&jobs(&zpl)[0]);
-    let street = fields.iter().find(|f| f.starts_with("Thorvald")).expect("street line printed");
+    let street = fields
+        .iter()
+        .find(|f| f.starts_with("Thorvald"))
+        .expect("street line printed");
     assert!(street.ends_with('…'), "{street}");
     assert!(street.chars().count() < 60, "{street}");
 }

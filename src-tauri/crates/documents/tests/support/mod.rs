@@ -29,7 +29,11 @@ pub fn store() -> StoreProfile {
 }
 
 pub fn gs1_store() -> StoreProfile {
-    StoreProfile { gs1_company_prefix: Some("0614141".into()), sscc_extension_digit: 1, ..store() }
+    StoreProfile {
+        gs1_company_prefix: Some("0614141".into()),
+        sscc_extension_digit: 1,
+        ..store()
+    }
 }
 
 pub fn line(id: &str, sku: &str, name: &str, requested: u32) -> Line {
@@ -52,12 +56,23 @@ pub fn line(id: &str, sku: &str, name: &str, requested: u32) -> Line {
     }
 }
 
-pub fn parcel(parcel_ref: &str, number: Option<&str>, weight_g: u32, contents: &[(&str, u32)]) -> Parcel {
+pub fn parcel(
+    parcel_ref: &str,
+    number: Option<&str>,
+    weight_g: u32,
+    contents: &[(&str, u32)],
+) -> Parcel {
     Parcel {
         parcel_ref: parcel_ref.into(),
         box_type: "M".into(),
         weight_g,
-        contents: contents.iter().map(|(l, q)| ParcelItem { line_id: (*l).into(), quantity: *q }).collect(),
+        contents: contents
+            .iter()
+            .map(|(l, q)| ParcelItem {
+                line_id: (*l).into(),
+                quantity: *q,
+            })
+            .collect(),
         number: number.map(str::to_string),
         carrier: Some("Yurtiçi Kargo".into()),
         tracking_number: None,
@@ -98,7 +113,11 @@ fn base(number: &str, kind: WorkOrderKind, status: Status) -> WorkOrder {
 pub fn turkish_order() -> WorkOrder {
     let mut o = base("PKG-000123", WorkOrderKind::ShipFromStore, Status::Packed);
     o.order_number = Some("ORD-2026-000042".into());
-    o.customer = Some(Customer { name: "Şükrü Öztürk".into(), phone: None, email: None });
+    o.customer = Some(Customer {
+        name: "Şükrü Öztürk".into(),
+        phone: None,
+        email: None,
+    });
     o.address = Some(Address {
         name: "Şükrü Öztürk".into(),
         line1: "Bağdat Caddesi 123 Daire 4".into(),
@@ -137,7 +156,11 @@ pub fn turkish_order() -> WorkOrder {
 pub fn portuguese_order() -> WorkOrder {
     let mut o = base("PKG-000124", WorkOrderKind::ShipFromStore, Status::Packed);
     o.order_number = Some("ORD-2026-000043".into());
-    o.customer = Some(Customer { name: "João Conceição".into(), phone: None, email: None });
+    o.customer = Some(Customer {
+        name: "João Conceição".into(),
+        phone: None,
+        email: None,
+    });
     o.address = Some(Address {
         name: "João Conceição".into(),
         line1: "Rua da Conceição 15, 3º andar".into(),
@@ -151,7 +174,10 @@ pub fn portuguese_order() -> WorkOrder {
     l.picked = 1;
     l.packed = 1;
     o.lines = vec![l];
-    o.parcels = vec![parcel("1", None, 950, &[("l1", 1)]), parcel("2", None, 400, &[])];
+    o.parcels = vec![
+        parcel("1", None, 950, &[("l1", 1)]),
+        parcel("2", None, 400, &[]),
+    ];
     o
 }
 
@@ -180,14 +206,20 @@ pub fn order(number: &str, status: Status, lines: Vec<Line>) -> WorkOrder {
 }
 
 pub fn printed_at() -> PrintedAt {
-    chrono_tz::Europe::Istanbul.with_ymd_and_hms(2026, 3, 1, 14, 5, 0).unwrap()
+    chrono_tz::Europe::Istanbul
+        .with_ymd_and_hms(2026, 3, 1, 14, 5, 0)
+        .unwrap()
 }
 
 // ---- real tools ----
 
 /// Fails (never skips) when a tool the tests need is missing.
 pub fn require(tool: &str) {
-    let found = Command::new("sh").arg("-c").arg(format!("command -v {tool}")).output().map(|o| o.status.success());
+    let found = Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {tool}"))
+        .output()
+        .map(|o| o.status.success());
     assert!(
         matches!(found, Ok(true)),
         "`{tool}` is not installed: run scripts/setup.sh (it installs poppler-utils and zbar-tools)"
@@ -199,15 +231,22 @@ static COUNTER: AtomicUsize = AtomicUsize::new(0);
 /// A fresh scratch directory under the cargo target dir.
 pub fn scratch(name: &str) -> PathBuf {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("documents-{name}-{}-{n}", std::process::id()));
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("documents-{name}-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
 
 fn run(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap_or_else(|e| panic!("could not run {cmd:?}: {e}"));
-    assert!(out.status.success(), "{cmd:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("could not run {cmd:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("tool output is UTF-8")
 }
 
@@ -217,7 +256,12 @@ pub fn pdf_text(pdf: &[u8]) -> String {
     let dir = scratch("text");
     let path = dir.join("doc.pdf");
     std::fs::write(&path, pdf).unwrap();
-    run(Command::new("pdftotext").arg("-enc").arg("UTF-8").arg("-layout").arg(&path).arg("-"))
+    run(Command::new("pdftotext")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-"))
 }
 
 /// Number of pages (`pdfinfo`).
@@ -241,7 +285,16 @@ pub fn render_page(pdf: &[u8], page: usize, dpi: u32) -> PathBuf {
     std::fs::write(&path, pdf).unwrap();
     let prefix = dir.join("page");
     run(Command::new("pdftoppm")
-        .args(["-r", &dpi.to_string(), "-png", "-singlefile", "-f", &page.to_string(), "-l", &page.to_string()])
+        .args([
+            "-r",
+            &dpi.to_string(),
+            "-png",
+            "-singlefile",
+            "-f",
+            &page.to_string(),
+            "-l",
+            &page.to_string(),
+        ])
         .arg(&path)
         .arg(&prefix));
     prefix.with_extension("png")
@@ -250,7 +303,11 @@ pub fn render_page(pdf: &[u8], page: usize, dpi: u32) -> PathBuf {
 /// What zbar reads in an image: `(symbology, data)` pairs, e.g. `("CODE-128", "PCL-000123-2")`.
 pub fn decode(png: &Path) -> Vec<(String, String)> {
     require("zbarimg");
-    let out = Command::new("zbarimg").arg("-q").arg(png).output().expect("zbarimg runs");
+    let out = Command::new("zbarimg")
+        .arg("-q")
+        .arg(png)
+        .output()
+        .expect("zbarimg runs");
     // zbarimg exits with 4 when it finds nothing: that is a test failure with a clear message, not a crash.
     let text = String::from_utf8(out.stdout).expect("zbar output is UTF-8");
     text.lines()
@@ -265,7 +322,12 @@ pub fn decoded(png: &Path, kind: &str) -> String {
     all.iter()
         .find(|(k, _)| k == kind)
         .map(|(_, d)| d.clone())
-        .unwrap_or_else(|| panic!("no {kind} symbol decoded in {}; zbar read {all:?}", png.display()))
+        .unwrap_or_else(|| {
+            panic!(
+                "no {kind} symbol decoded in {}; zbar read {all:?}",
+                png.display()
+            )
+        })
 }
 
 /// The golden directory, docs/documents/ at the repository root.

@@ -22,12 +22,15 @@ pub fn unescape_fh(data: &str) -> String {
     let bytes = data.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'_' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&data[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        if bytes[i] == b'_'
+            && let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -47,7 +50,9 @@ pub fn zpl_code128_to_barcoders(data: &str) -> String {
                 Some('9') => out.push('\u{00C0}'),
                 Some('8') => out.push('\u{0179}'),
                 Some('<') => out.push('>'),
-                other => panic!("ZPL invocation code >{other:?} is not supported by the test renderer"),
+                other => {
+                    panic!("ZPL invocation code >{other:?} is not supported by the test renderer")
+                }
             }
         } else {
             out.push(c);
@@ -68,7 +73,10 @@ fn fill(img: &mut GrayImage, x: i64, y: i64, w: i64, h: i64, v: u8) {
 }
 
 fn nums(params: &str) -> Vec<i64> {
-    params.split(',').map(|p| p.trim().parse().unwrap_or(0)).collect()
+    params
+        .split(',')
+        .map(|p| p.trim().parse().unwrap_or(0))
+        .collect()
 }
 
 /// Renders one job (the text between `^XA` and `^XZ`, inclusive or not).
@@ -133,14 +141,18 @@ pub fn render(job: &str) -> Rendered {
             "FH" => fh = true,
             "FD" => data = Some(params.to_string()),
             "FS" => {
-                let d = data.take().map(|d| if fh { unescape_fh(&d) } else { d }).unwrap_or_default();
+                let d = data
+                    .take()
+                    .map(|d| if fh { unescape_fh(&d) } else { d })
+                    .unwrap_or_default();
                 match kind {
                     Kind::Text => {
                         let w = (d.chars().count() as i64) * font_h / 2;
                         fill(&mut img, x, y, w, font_h, 215);
                     }
                     Kind::Code128(h) => {
-                        let code = Code128::new(zpl_code128_to_barcoders(&d)).expect("Code 128 data is encodable");
+                        let code = Code128::new(zpl_code128_to_barcoders(&d))
+                            .expect("Code 128 data is encodable");
                         for (i, bit) in code.encode().into_iter().enumerate() {
                             if bit == 1 {
                                 fill(&mut img, x + i as i64 * by_module, y, by_module, h, 0);
@@ -155,7 +167,8 @@ pub fn render(job: &str) -> Rendered {
                             Some('L') => EcLevel::L,
                             _ => EcLevel::M,
                         };
-                        let qr = QrCode::with_error_correction_level(text.as_bytes(), ec).expect("QR encodes");
+                        let qr = QrCode::with_error_correction_level(text.as_bytes(), ec)
+                            .expect("QR encodes");
                         let w = qr.width();
                         for (i, c) in qr.to_colors().into_iter().enumerate() {
                             if c == qrcode::Color::Dark {
