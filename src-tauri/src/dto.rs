@@ -151,7 +151,7 @@ pub struct InboxRow {
     pub cancel_requested: bool,
     pub on_hold: bool,
     pub pending_count: u32,
-    /// Who at this station is working on it (claims are local to the station).
+    /// Who is working on it, at this station or another of the store.
     pub claimed_by: Option<String>,
 }
 
@@ -299,7 +299,17 @@ pub struct WorkOrderDetail {
     /// This order's actions not yet acknowledged by the OMS.
     pub pending: u32,
     pub parked: Vec<ParkedEntry>,
+    /// Who is working on it, at this station or another of the store (claims travel through the OMS).
     pub claimed_by: Option<String>,
+    /// The station of the person in `claimed_by`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub claimed_at_station: Option<String>,
+    /// Why this station's claim did not hold, while someone else has the order: "Mehmet at Counter 2 claimed
+    /// this first".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub claim_notice: Option<String>,
     /// Demo mode only: the customer's pickup code, which a real customer would show at the counter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]

@@ -50,6 +50,12 @@ pub(crate) fn detail(
         .filter(|p| p.work_order_id == id)
         .map(Into::into)
         .collect();
+    let claim = store.claim_of(id)?;
+    // "Mehmet at Counter 2 claimed this first", while someone else holds it.
+    let claim_notice = match &claim {
+        Some(c) if c.user_id != member.id => store.claim_notice(id)?,
+        _ => None,
+    };
     let demo_pickup_code = (view.kind == WorkOrderKind::ClickAndCollect)
         .then(|| state.simulator().and_then(|sim| sim.pickup_code(id)))
         .flatten();
@@ -62,7 +68,9 @@ pub(crate) fn detail(
             .collect(),
         pending: u32::try_from(pending).unwrap_or(u32::MAX),
         parked,
-        claimed_by: store.claim_of(id)?.map(|c| c.user_name),
+        claimed_by: claim.as_ref().map(|c| c.user_name.clone()),
+        claimed_at_station: claim.as_ref().map(|c| c.station.clone()),
+        claim_notice,
         demo_pickup_code,
         order: redact(view, member),
     })
@@ -136,18 +144,21 @@ pub fn scan_pick(state: &AppState, id: &str, code: &str) -> AppResult<WorkOrderD
     record(state, &member, id, command)
 }
 
-/// "I am working on this order" (local to this station; see `storedesk_store::claims`).
+/// "I am working on this order": shown here at once, and to the store's other stations once the sync engine has
+/// sent it to the OMS (see `storedesk_store::claims`). An order someone else holds (as this station knows) is
+/// refused with `claimed_by_other`, naming the person and their station.
 pub fn claim(state: &AppState, id: &str) -> AppResult<()> {
     let member = state.require_session()?;
     let id = arg(id, "the order")?;
     state
         .lock_store()
         .claim(id, &state.actor(&member), state.now())?;
+    state.request_push();
     changed(state, id);
     Ok(())
 }
 
-/// Release a claim: one's own, or (a manager) anyone's.
+/// Release a claim: one's own, or (a manager, checked here) anyone's; the OMS is told by the sync engine.
 pub fn release(state: &AppState, id: &str) -> AppResult<()> {
     let member = state.require_session()?;
     let id = arg(id, "the order")?;
@@ -158,13 +169,18 @@ pub fn release(state: &AppState, id: &str) -> AppResult<()> {
         state.now(),
     );
     match released {
-        Ok(_) => {
+        Ok(released) => {
+            if released {
+                state.request_push();
+            }
             changed(state, id);
             Ok(())
         }
-        Err(StoreError::ClaimedByOther { by, .. }) => Err(AppError::new(
+        Err(StoreError::ClaimedByOther { by, station, .. }) => Err(AppError::new(
             "claimed_by_other",
-            format!("{by} is working on this order; only they or a manager can release it"),
+            format!(
+                "{by} at {station} is working on this order; only they or a manager can release it"
+            ),
         )),
         Err(e) => Err(e.into()),
     }

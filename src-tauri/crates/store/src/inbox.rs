@@ -59,7 +59,7 @@ pub struct InboxRow {
     pub on_hold: bool,
     /// Local actions not yet acknowledged by the OMS.
     pub pending_count: u32,
-    /// Name of the person at this station who claimed the order (see [`crate::claims`]).
+    /// Name of the person who claimed the order, at this or another station (see [`crate::claims`]).
     pub claimed_by: Option<String>,
 }
 
@@ -139,9 +139,12 @@ fn conditions(q: &InboxQuery) -> Option<(String, Vec<Value>)> {
 impl Store {
     /// Inbox rows matching `q`, most urgent (earliest due) first.
     pub fn inbox(&self, q: &InboxQuery) -> Result<Vec<InboxRow>, StoreError> {
-        let Some((conds, mut args)) = conditions(q) else {
+        let Some((conds, cond_args)) = conditions(q) else {
             return Ok(Vec::new());
         };
+        // The claim join's "not expired" comes first in the statement.
+        let mut args = vec![Value::from(crate::codec::ts(chrono::Utc::now()))];
+        args.extend(cond_args);
         args.push(Value::from(i64::try_from(q.limit).unwrap_or(i64::MAX)));
         args.push(Value::from(i64::try_from(q.offset).unwrap_or(i64::MAX)));
 
@@ -152,7 +155,7 @@ impl Store {
                  (SELECT COUNT(*) FROM outbox o WHERE o.state = 'pending' AND o.work_order_id = w.id),
                  c.user_name
              FROM work_orders w
-             LEFT JOIN claims c ON c.work_order_id = w.id
+             LEFT JOIN claims c ON c.work_order_id = w.id AND (c.expires_at IS NULL OR c.expires_at > ?)
              WHERE {conds}
              ORDER BY w.due_at, w.number
              LIMIT ? OFFSET ?"

@@ -10,7 +10,7 @@
 //! * [`outbox`]: recording actions and the push side (in-order heads, retry, park, discard).
 //! * [`audit`]: the append-only audit log.
 //! * [`inbox`]: the clerk's work list and status counts.
-//! * [`claims`]: who is working on an order at this station.
+//! * [`claims`]: who is working on an order, at this station or another (through the OMS), offline first.
 //! * [`history`]: an order's audit entries with whether each action reached the OMS.
 //! * [`report`]: the manager's figures (work per person, SLA, uncollected pickups).
 //!
@@ -38,7 +38,7 @@ use storedesk_domain::WorkOrder;
 
 pub use audit::{AuditEntry, system_actor};
 pub use cache::{Label, PageOutcome};
-pub use claims::Claim;
+pub use claims::{Claim, ClaimOp, ClaimOpKind};
 pub use error::StoreError;
 pub use history::HistoryEntry;
 pub use inbox::{InboxQuery, InboxRow};

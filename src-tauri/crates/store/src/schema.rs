@@ -37,6 +37,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "staff_claims",
         sql: include_str!("migrations/0002_staff_claims.sql"),
     },
+    Migration {
+        version: 3,
+        name: "shared_claims",
+        sql: include_str!("migrations/0003_shared_claims.sql"),
+    },
 ];
 
 /// The newest schema version this build understands.

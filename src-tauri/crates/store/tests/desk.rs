@@ -8,7 +8,7 @@ use common::*;
 use storedesk_domain::{
     Actor, Command, Feed, LineQuantity, Pickup, Status, WorkOrderKind, pickup_code_hash,
 };
-use storedesk_store::{InboxQuery, OutboxState, StoreError};
+use storedesk_store::{ClaimOpKind, InboxQuery, OutboxState, StoreError};
 
 fn other() -> Actor {
     Actor {
@@ -294,4 +294,130 @@ fn changed_since_lists_rows_written_after_a_time() {
             .collect::<Vec<_>>(),
         ["wo-2"]
     );
+}
+
+fn remote(
+    id: &str,
+    who: &Actor,
+    expires: chrono::DateTime<chrono::Utc>,
+) -> storedesk_domain::RemoteClaim {
+    storedesk_domain::RemoteClaim {
+        work_order_id: id.into(),
+        work_order_number: String::new(),
+        holder: who.clone(),
+        claimed_at: at(0),
+        expires_at: expires,
+    }
+}
+
+#[test]
+fn claims_are_queued_for_the_oms_and_survive_a_restart() {
+    let mut ts = seeded(3);
+    ts.store.claim("wo-1", &clerk(), at(1)).unwrap();
+    ts.store.claim("wo-2", &clerk(), at(2)).unwrap();
+    ts.store.release("wo-2", &clerk(), false, at(3)).unwrap();
+    // Nothing is lost on a restart; per order, only the oldest operation is due.
+    let mut ts = ts.reopen();
+    let due = ts.store.due_claim_ops(at(10), 10).unwrap();
+    let ops: Vec<(&str, ClaimOpKind)> = due
+        .iter()
+        .map(|o| (o.work_order_id.as_str(), o.op))
+        .collect();
+    assert_eq!(
+        ops,
+        [("wo-1", ClaimOpKind::Claim), ("wo-2", ClaimOpKind::Claim)]
+    );
+    assert_eq!(ts.store.pending_claim_ops().unwrap(), 3);
+
+    // Offline: the operation stays, due again later.
+    ts.store
+        .claim_op_retry(due[0].seq, "cannot connect", at(20))
+        .unwrap();
+    let due_now = ts.store.due_claim_ops(at(10), 10).unwrap();
+    assert_eq!(due_now.len(), 1);
+    assert_eq!(due_now[0].work_order_id, "wo-2");
+
+    // A pull that does not know the queued claim yet keeps it; other stations' claims come in.
+    let mehmet = other();
+    ts.store
+        .replace_remote_claims(&[remote("wo-3", &mehmet, at(200))])
+        .unwrap();
+    assert_eq!(
+        ts.store.claim_at("wo-1", at(10)).unwrap().unwrap().user_id,
+        "u-17"
+    );
+    assert_eq!(
+        ts.store.claim_at("wo-3", at(10)).unwrap().unwrap().station,
+        "till-1"
+    );
+    assert_eq!(
+        ts.store.claim("wo-3", &clerk(), at(11)).unwrap_err().code(),
+        "claimed_by_other"
+    );
+    // Expired, it counts as none.
+    assert_eq!(ts.store.claim_at("wo-3", at(201)).unwrap(), None);
+
+    // The OMS confirms wo-1 with its lease end.
+    let confirmed = remote("wo-1", &clerk(), at(130));
+    ts.store
+        .claim_op_done(due[0].seq, Some(&confirmed))
+        .unwrap();
+    let claim = ts.store.claim_at("wo-1", at(30)).unwrap().unwrap();
+    assert!(claim.confirmed());
+    // wo-2: claim, then release, both done: nothing shown.
+    let wo2 = ts.store.due_claim_ops(at(30), 10).unwrap();
+    ts.store
+        .claim_op_done(wo2[0].seq, Some(&remote("wo-2", &clerk(), at(130))))
+        .unwrap();
+    assert_eq!(
+        ts.store
+            .claim_at("wo-2", at(30))
+            .unwrap()
+            .map(|c| c.expires_at.is_some()),
+        None
+    );
+    let wo2 = ts.store.due_claim_ops(at(30), 10).unwrap();
+    assert_eq!(wo2[0].op, ClaimOpKind::Release);
+    ts.store.claim_op_done(wo2[0].seq, None).unwrap();
+    assert_eq!(ts.store.pending_claim_ops().unwrap(), 0);
+    assert_eq!(ts.store.claim_at("wo-2", at(30)).unwrap(), None);
+}
+
+#[test]
+fn a_claim_someone_took_first_gives_way_with_a_notice() {
+    let mut ts = seeded(1);
+    ts.store.claim("wo-1", &clerk(), at(1)).unwrap();
+    let op = ts.store.due_claim_ops(at(2), 10).unwrap().remove(0);
+    let mehmet = Actor {
+        user_id: "u-50".into(),
+        user_name: "Mehmet".into(),
+        station: "Counter 2".into(),
+    };
+    let notice = ts
+        .store
+        .claim_op_refused(op.seq, &remote("wo-1", &mehmet, at(120)), at(2))
+        .unwrap();
+    assert_eq!(notice, "Mehmet at Counter 2 claimed this first");
+    let claim = ts.store.claim_at("wo-1", at(3)).unwrap().unwrap();
+    assert_eq!(
+        (claim.user_name.as_str(), claim.station.as_str()),
+        ("Mehmet", "Counter 2")
+    );
+    assert_eq!(
+        ts.store.claim_notice("wo-1").unwrap().as_deref(),
+        Some(notice.as_str())
+    );
+    let audit = ts.store.audit_log(Some("wo-1"), 10).unwrap();
+    assert_eq!(audit[0].action, "claim_refused");
+    assert_eq!(ts.store.pending_claim_ops().unwrap(), 0);
+
+    // A manager's forced release is queued with the force flag.
+    ts.store.release("wo-1", &other(), true, at(4)).unwrap();
+    let op = ts.store.due_claim_ops(at(5), 10).unwrap().remove(0);
+    assert!(op.force && op.op == ClaimOpKind::Release);
+    // The order is gone at the OMS: the operation leaves the queue, audited.
+    ts.store
+        .claim_op_failed(op.seq, "oms_not_found", "gone", at(6))
+        .unwrap();
+    assert_eq!(ts.store.pending_claim_ops().unwrap(), 0);
 }

@@ -19,6 +19,8 @@ pub struct SyncConfig {
     pub backoff_max: Duration,
     /// How often a version conflict is rebased onto the new snapshot before the command is parked.
     pub max_rebases: u32,
+    /// Lease asked for with each claim (`None`: the OMS's default, 2 hours). See `docs/oms-api.md` §16.
+    pub claim_ttl: Option<Duration>,
 }
 
 impl SyncConfig {
@@ -31,6 +33,7 @@ impl SyncConfig {
             backoff_min: Duration::from_millis(500),
             backoff_max: Duration::from_secs(60),
             max_rebases: 5,
+            claim_ttl: None,
         }
     }
 }

@@ -9,14 +9,14 @@ use futures::StreamExt;
 use storedesk_domain::{
     CommandEnvelope, ConflictKind, ConnectorError, Feed, OmsConnector, WorkOrder,
 };
-use storedesk_store::{OutboxEntry, Store, StoreError};
+use storedesk_store::{ClaimOp, ClaimOpKind, OutboxEntry, Store, StoreError};
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
 use crate::backoff::retry_delay;
 use crate::config::SyncConfig;
 use crate::error::SyncError;
-use crate::status::{PullProgress, SyncStatus};
+use crate::status::{ClaimRefusal, PullProgress, SyncStatus};
 
 /// The local store, shared between the UI's commands and the engine. SQLite calls run on blocking threads.
 pub type SharedStore = Arc<Mutex<Store>>;
@@ -37,6 +37,19 @@ pub enum PushOutcome {
 pub struct PullReport {
     pub pages: u64,
     pub work_orders: u64,
+}
+
+/// Totals of one pass over the claim queue.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClaimReport {
+    /// Taken, renewed or released at the OMS.
+    pub done: u64,
+    /// Refused because someone else holds the order.
+    pub refused: u64,
+    /// Refused for good for another reason (the order is gone or finished).
+    pub failed: u64,
+    /// Kept for later (the OMS could not be reached).
+    pub retried: u64,
 }
 
 /// Totals of one push pass (until nothing is due).
@@ -61,6 +74,8 @@ struct Inner<C> {
     pull_lock: tokio::sync::Mutex<()>,
     /// Serialises push passes.
     push_lock: tokio::sync::Mutex<()>,
+    /// Serialises claim passes (sending the queue, then replacing the pulled claims).
+    claims_lock: tokio::sync::Mutex<()>,
 }
 
 /// The sync engine. Cheap to clone; all clones drive the same engine.
@@ -106,6 +121,7 @@ impl<C: OmsConnector> SyncEngine<C> {
                 rebases: Mutex::new(HashMap::new()),
                 pull_lock: tokio::sync::Mutex::new(()),
                 push_lock: tokio::sync::Mutex::new(()),
+                claims_lock: tokio::sync::Mutex::new(()),
             }),
         };
         if let Ok(store) = engine.inner.store.lock()
@@ -293,6 +309,7 @@ impl<C: OmsConnector> SyncEngine<C> {
             report.pages += r.pages;
             report.work_orders += r.work_orders;
         }
+        self.sync_claims().await?;
         let now = Utc::now();
         self.db(move |s| s.set_meta("last_sync_at", &now.to_rfc3339()))
             .await?;
@@ -360,6 +377,9 @@ impl<C: OmsConnector> SyncEngine<C> {
     /// until nothing is due.
     pub async fn push_once(&self) -> Result<PushReport, SyncError> {
         let _guard = self.inner.push_lock.lock().await;
+        if let Err(e) = self.push_claims().await {
+            tracing::warn!(error = %e, code = e.code(), "sending claims failed");
+        }
         let mut report = PushReport::default();
         loop {
             if self.stopping() {
@@ -633,5 +653,139 @@ impl<C: OmsConnector> SyncEngine<C> {
             code: code.to_string(),
             message,
         })
+    }
+
+    /// Send this station's queued claims and releases, then list the store's claims at the OMS and replace what
+    /// the station knew of them. Runs on every pull.
+    pub async fn sync_claims(&self) -> Result<ClaimReport, SyncError> {
+        let _guard = self.inner.claims_lock.lock().await;
+        let report = self.send_claim_ops().await?;
+        let result = self.inner.connector.fetch_claims().await;
+        self.observe(&result);
+        let claims = result?;
+        self.db(move |s| s.replace_remote_claims(&claims)).await?;
+        self.refresh_claim_count().await;
+        Ok(report)
+    }
+
+    /// Send this station's queued claims and releases that are due (without listing the OMS's claims).
+    pub async fn push_claims(&self) -> Result<ClaimReport, SyncError> {
+        let _guard = self.inner.claims_lock.lock().await;
+        let report = self.send_claim_ops().await?;
+        self.refresh_claim_count().await;
+        Ok(report)
+    }
+
+    async fn refresh_claim_count(&self) {
+        if let Ok(n) = self.db(|s| s.pending_claim_ops()).await {
+            self.inner.status.send_if_modified(|s| {
+                let changed = s.claims_pending != n;
+                s.claims_pending = n;
+                changed
+            });
+        }
+    }
+
+    /// Each work order's queued operations in order; stops at the first one the OMS could not be asked about
+    /// (the others would fail the same way).
+    async fn send_claim_ops(&self) -> Result<ClaimReport, SyncError> {
+        let mut report = ClaimReport::default();
+        loop {
+            if self.stopping() {
+                return Ok(report);
+            }
+            let due = self.db(|s| s.due_claim_ops(Utc::now(), 64)).await?;
+            if due.is_empty() {
+                return Ok(report);
+            }
+            for op in due {
+                if !self.send_claim_op(op, &mut report).await? {
+                    return Ok(report);
+                }
+            }
+        }
+    }
+
+    /// One attempt at one claim operation, its outcome written to the store. `false`: the OMS could not be asked.
+    async fn send_claim_op(
+        &self,
+        op: ClaimOp,
+        report: &mut ClaimReport,
+    ) -> Result<bool, SyncError> {
+        let connector = &self.inner.connector;
+        let seq = op.seq;
+        let result = match op.op {
+            ClaimOpKind::Claim => connector
+                .claim(
+                    op.kind,
+                    &op.work_order_id,
+                    &op.actor,
+                    self.inner.config.claim_ttl,
+                )
+                .await
+                .map(Some),
+            ClaimOpKind::Release => connector
+                .release_claim(op.kind, &op.work_order_id, &op.actor.user_id, op.force)
+                .await
+                .map(|()| None),
+        };
+        self.observe(&result);
+        match result {
+            Ok(confirmed) => {
+                self.db(move |s| s.claim_op_done(seq, confirmed.as_ref()))
+                    .await?;
+                report.done += 1;
+                Ok(true)
+            }
+            Err(ConnectorError::ClaimedByOther { claim, .. }) => {
+                let holder = (*claim).clone();
+                let message = self
+                    .db(move |s| s.claim_op_refused(seq, &holder, Utc::now()))
+                    .await?;
+                tracing::info!(work_order = %op.work_order_id, %message, "claim refused by the OMS");
+                let refusal = ClaimRefusal {
+                    work_order_id: op.work_order_id.clone(),
+                    by: claim.holder.user_name.clone(),
+                    station: claim.holder.station.clone(),
+                    message,
+                };
+                self.inner
+                    .status
+                    .send_modify(|s| s.last_claim_refusal = Some(refusal));
+                report.refused += 1;
+                Ok(true)
+            }
+            Err(e @ ConnectorError::Transient { .. })
+            | Err(e @ ConnectorError::Unauthorized)
+            | Err(e @ ConnectorError::Malformed { .. }) => {
+                let retry_after = match &e {
+                    ConnectorError::Transient { retry_after, .. } => *retry_after,
+                    ConnectorError::Unauthorized => Some(self.inner.config.backoff_max),
+                    _ => None,
+                };
+                let delay = retry_delay(
+                    op.attempts,
+                    self.inner.config.backoff_min,
+                    self.inner.config.backoff_max,
+                    retry_after,
+                );
+                let at = Utc::now()
+                    + chrono::Duration::from_std(delay)
+                        .unwrap_or_else(|_| chrono::Duration::seconds(60));
+                let message = e.to_string();
+                self.db(move |s| s.claim_op_retry(seq, &message, at))
+                    .await?;
+                report.retried += 1;
+                Ok(false)
+            }
+            Err(e) => {
+                let (code, message) = (e.code().to_string(), e.to_string());
+                tracing::info!(work_order = %op.work_order_id, %code, %message, "claim operation refused for good");
+                self.db(move |s| s.claim_op_failed(seq, &code, &message, Utc::now()))
+                    .await?;
+                report.failed += 1;
+                Ok(true)
+            }
+        }
     }
 }

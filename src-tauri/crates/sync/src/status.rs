@@ -27,4 +27,20 @@ pub struct SyncStatus {
     pub parked: u64,
     /// Set while a pull is fetching pages.
     pub progress: Option<PullProgress>,
+    /// Claims and releases of this station waiting to be sent to the OMS.
+    pub claims_pending: u64,
+    /// The last claim of this station the OMS refused because someone else claimed first.
+    pub last_claim_refusal: Option<ClaimRefusal>,
+}
+
+/// This station's claim lost to someone else's ("Mehmet at Counter 2 claimed this first").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClaimRefusal {
+    pub work_order_id: String,
+    /// The holder's name.
+    pub by: String,
+    /// The holder's station.
+    pub station: String,
+    /// The sentence to show.
+    pub message: String,
 }
