@@ -1,0 +1,5 @@
+// Render the greeting from script, as a UI framework would: the benchmark waits for [data-testid=hello].
+const greeting = document.createElement('h1');
+greeting.dataset.testid = 'hello';
+greeting.textContent = 'Hello, Tauri!';
+document.getElementById('app').append(greeting);
