@@ -110,6 +110,7 @@ impl CupsServer {
             let conf = format!(
                 "Listen 127.0.0.1:{port}\nServerName 127.0.0.1\nLogLevel warn\nBrowsing Off\nBrowseLocalProtocols none\n\
                  DefaultAuthType None\nWebInterface No\nDefaultShared No\nJobRetryInterval 5\n\
+                 PreserveJobFiles Yes\nMaxJobs 0\n\
                  <Location />\n  Order allow,deny\n  Allow all\n</Location>\n\
                  <Location /admin>\n  Order allow,deny\n  Allow all\n</Location>\n\
                  <Policy default>\n  JobPrivateAccess all\n  JobPrivateValues none\n  SubscriptionPrivateAccess all\n\
@@ -320,6 +321,22 @@ impl CupsServer {
         !String::from_utf8_lossy(&out.stdout)
             .lines()
             .any(|l| l.split_whitespace().next() == Some(job_id))
+    }
+
+    /// The document of job `job_id` (e.g. `PDF-3`) as CUPS received and spooled it (the server keeps job files).
+    ///
+    /// cups-pdf makes its PDFs through PostScript with Ghostscript, which keeps how every page looks (barcodes
+    /// scan from its output) but not the Unicode mapping of embedded subset fonts: `pdftotext` of its output is
+    /// only reliable for the standard PDF fonts. Tests read the text of the spooled document instead.
+    pub fn spooled_document(&self, job_id: &str) -> PathBuf {
+        let n: u32 = job_id
+            .rsplit_once('-')
+            .and_then(|(_, n)| n.parse().ok())
+            .unwrap_or_else(|| panic!("{job_id:?} is not a CUPS job id"));
+        let path = self.dir.path().join("spool").join(format!("d{n:05}-001"));
+        poll_until(Duration::from_secs(30), || path.is_file().then_some(()))
+            .unwrap_or_else(|| panic!("CUPS did not spool job {job_id} as {}", path.display()));
+        path
     }
 
     /// Waits (up to `timeout`) for the PDF that cups-pdf made of job `job_id` (e.g. `PDF-3`) on `queue` and

@@ -27,6 +27,22 @@ pub struct FakeThermalPrinter {
     addr: SocketAddr,
     recorded: Arc<Recorded>,
     acceptor: Mutex<Option<Acceptor>>,
+    /// While stopped: a socket bound to the port but not listening, so connections are refused and no other
+    /// test's listener (a parallel test's cupsd, say) takes the port meanwhile.
+    reserved: Mutex<Option<socket2::Socket>>,
+}
+
+/// A socket bound to `addr` that does not listen: connecting to it is refused, as to a switched-off printer.
+fn reserve(addr: SocketAddr) -> Option<socket2::Socket> {
+    let socket = socket2::Socket::new(
+        socket2::Domain::for_address(addr),
+        socket2::Type::STREAM,
+        None,
+    )
+    .ok()?;
+    socket.set_reuse_address(true).ok()?;
+    socket.bind(&addr.into()).ok()?;
+    Some(socket)
 }
 
 impl FakeThermalPrinter {
@@ -39,6 +55,7 @@ impl FakeThermalPrinter {
             addr,
             recorded: Arc::new(Recorded::default()),
             acceptor: Mutex::new(None),
+            reserved: Mutex::new(None),
         };
         printer.accept_on(listener);
         printer
@@ -75,6 +92,7 @@ impl FakeThermalPrinter {
         if let Some(acceptor) = self.acceptor.lock().unwrap().take() {
             acceptor.stop.store(true, Ordering::SeqCst);
             let _ = acceptor.thread.join();
+            *self.reserved.lock().unwrap() = reserve(self.addr);
         }
     }
 
@@ -83,6 +101,7 @@ impl FakeThermalPrinter {
         if self.acceptor.lock().unwrap().is_some() {
             return;
         }
+        drop(self.reserved.lock().unwrap().take());
         let listener = super::poll_until(Duration::from_secs(10), || {
             TcpListener::bind(self.addr).ok()
         })
