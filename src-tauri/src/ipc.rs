@@ -8,11 +8,15 @@ use storedesk_domain::{Command, LabelFormat, Reason};
 use tauri::State;
 
 use crate::commands;
+use crate::commands::printing::{
+    PrintOutcome, PrintRecord, PrintRequest, PrinterCheck, PrinterQueue, PrinterRole,
+};
 use crate::dto::{
     AppInfo, InboxPage, InboxQuery, LabelDocument, ManagerOverview, ParkedEntry, Role, Session,
     Settings, StaffSummary, SyncStatus, WorkOrderDetail,
 };
 use crate::error::{AppError, AppResult};
+use crate::printing::PrintSettings;
 use crate::state::AppState;
 
 /// Every command name, as the UI invokes it.
@@ -35,8 +39,16 @@ pub const COMMANDS: &[&str] = &[
     "retry_parked",
     "discard_parked",
     "label",
-    "print_label",
-    "reprint_label",
+    "print_settings_get",
+    "print_settings_set",
+    "printers_discover",
+    "printer_check",
+    "print_test",
+    "print_document",
+    "document_preview",
+    "print_history",
+    "void_label",
+    "print_pick_list",
     "manager_overview",
     "claim",
     "release",
@@ -68,8 +80,16 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         retry_parked,
         discard_parked,
         label,
-        print_label,
-        reprint_label,
+        print_settings_get,
+        print_settings_set,
+        printers_discover,
+        printer_check,
+        print_test,
+        print_document,
+        document_preview,
+        print_history,
+        void_label,
+        print_pick_list,
         manager_overview,
         claim,
         release,
@@ -216,22 +236,87 @@ pub async fn label(
 }
 
 #[tauri::command]
-pub async fn print_label(
-    state: State<'_, AppState>,
-    id: String,
-    parcel_ref: String,
-) -> AppResult<()> {
-    commands::labels::print_label(&state, &id, &parcel_ref).await
+pub async fn print_settings_get(state: State<'_, AppState>) -> AppResult<PrintSettings> {
+    blocking(&state, commands::printing::print_settings_get).await
 }
 
 #[tauri::command]
-pub async fn reprint_label(
+pub async fn print_settings_set(
+    state: State<'_, AppState>,
+    settings: PrintSettings,
+) -> AppResult<()> {
+    blocking(&state, move |s| {
+        commands::printing::print_settings_set(s, &settings)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn printers_discover(
+    state: State<'_, AppState>,
+    server: Option<String>,
+) -> AppResult<Vec<PrinterQueue>> {
+    blocking(&state, move |s| {
+        commands::printing::printers_discover(s, server.as_deref())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn printer_check(
+    state: State<'_, AppState>,
+    role: PrinterRole,
+) -> AppResult<PrinterCheck> {
+    blocking(&state, move |s| commands::printing::printer_check(s, role)).await
+}
+
+#[tauri::command]
+pub async fn print_test(state: State<'_, AppState>, role: PrinterRole) -> AppResult<PrintOutcome> {
+    blocking(&state, move |s| commands::printing::print_test(s, role)).await
+}
+
+#[tauri::command]
+pub async fn print_document(
+    state: State<'_, AppState>,
+    id: String,
+    request: PrintRequest,
+) -> AppResult<PrintOutcome> {
+    commands::printing::print_document(&state, &id, &request).await
+}
+
+#[tauri::command]
+pub async fn document_preview(
+    state: State<'_, AppState>,
+    id: String,
+    request: PrintRequest,
+) -> AppResult<LabelDocument> {
+    commands::printing::document_preview(&state, &id, &request).await
+}
+
+#[tauri::command]
+pub async fn print_history(state: State<'_, AppState>, id: String) -> AppResult<Vec<PrintRecord>> {
+    blocking(&state, move |s| commands::printing::print_history(s, &id)).await
+}
+
+#[tauri::command]
+pub async fn void_label(
     state: State<'_, AppState>,
     id: String,
     parcel_ref: String,
     reason: String,
 ) -> AppResult<()> {
-    commands::labels::reprint_label(&state, &id, &parcel_ref, &reason).await
+    blocking(&state, move |s| {
+        commands::printing::void_label(s, &id, &parcel_ref, &reason)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn print_pick_list(
+    state: State<'_, AppState>,
+    ids: Vec<String>,
+) -> AppResult<PrintOutcome> {
+    commands::printing::print_pick_list(&state, &ids).await
 }
 
 #[tauri::command]

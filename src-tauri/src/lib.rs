@@ -27,7 +27,6 @@ use std::sync::Arc;
 use tauri::Manager;
 
 use crate::events::TauriSink;
-use crate::printing::LpPrinter;
 use crate::secrets::TokenStore;
 use crate::settings::EnvOverrides;
 use crate::state::{AppState, DataLock, DemoOptions, Paths, StartOptions};
@@ -85,7 +84,7 @@ fn setup(app: &mut tauri::App, env: EnvOverrides) -> Result<(), Box<dyn std::err
         events: Arc::new(TauriSink {
             app: app.handle().clone(),
         }),
-        printer: Arc::new(LpPrinter::default()),
+        printing: storedesk_printing::Printing::default(),
         staff: storedesk_staff::Staff::default(),
         demo: DemoOptions::default(),
         clock: Arc::new(chrono::Utc::now),

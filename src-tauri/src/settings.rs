@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dto::Settings;
 use crate::error::{AppError, AppResult};
+use crate::printing::PrintSettings;
 
 /// The store of the demo simulator.
 pub const DEMO_STORE: &str = "IST-01";
@@ -39,6 +40,8 @@ pub struct StoredSettings {
     pub idle_timeout_secs: u32,
     pub staff_may_enter_quantities: bool,
     pub demo: bool,
+    /// Printers and what goes on printed documents (see [`crate::printing`]).
+    pub printing: PrintSettings,
 }
 
 impl Default for StoredSettings {
@@ -53,6 +56,7 @@ impl Default for StoredSettings {
             idle_timeout_secs: 300,
             staff_may_enter_quantities: false,
             demo: false,
+            printing: PrintSettings::default(),
         }
     }
 }
@@ -66,6 +70,7 @@ impl StoredSettings {
             station_name: "demo-counter".into(),
             time_zone: "Europe/Istanbul".into(),
             demo: true,
+            printing: demo_printing(),
             ..StoredSettings::default()
         }
     }
@@ -131,7 +136,8 @@ impl StoredSettings {
         }
     }
 
-    /// Check settings sent by the settings screen. `token_set` is ignored (the token is set separately).
+    /// Check settings sent by the settings screen. `token_set` is ignored (the token is set separately); the
+    /// printing settings are not part of that screen and come back as defaults (the caller keeps the current ones).
     pub fn validate(s: &Settings) -> AppResult<StoredSettings> {
         let bad = |m: String| Err(AppError::new("invalid_settings", m));
         let oms_url = s.oms_url.trim().to_string();
@@ -197,12 +203,32 @@ impl StoredSettings {
             idle_timeout_secs: s.idle_timeout_secs,
             staff_may_enter_quantities: s.staff_may_enter_quantities,
             demo: s.demo,
+            printing: PrintSettings::default(),
         })
     }
 
     /// The store's time zone (UTC if the stored name is unknown).
     pub fn tz(&self) -> chrono_tz::Tz {
         self.time_zone.parse().unwrap_or(chrono_tz::UTC)
+    }
+}
+
+/// The demo store's documents: its name and address as the simulator knows them, documents to the PC's default
+/// printer; no label printer until one is chosen.
+fn demo_printing() -> PrintSettings {
+    let location = storedesk_oms_sim::store_location(DEMO_STORE);
+    PrintSettings {
+        store_name: location.name.clone(),
+        sender: location.address.map(|a| storedesk_domain::Address {
+            name: a.name,
+            line1: a.line1,
+            line2: a.line2,
+            postal_code: a.postal_code,
+            city: a.city,
+            region: a.region,
+            country: a.country,
+        }),
+        ..PrintSettings::default()
     }
 }
 

@@ -19,9 +19,10 @@ use tokio::task::JoinHandle;
 
 use crate::error::{AppError, AppResult};
 use crate::events::EventSink;
-use crate::printing::Printer;
+use crate::printing::PrintSettings;
 use crate::secrets::TokenStore;
 use crate::settings::{DEMO_STORE, EnvOverrides, StoredSettings};
+use storedesk_printing::Printing;
 
 /// The sync engine the app runs (HTTP to the OMS, or to the simulator on loopback).
 pub type Engine = SyncEngine<HttpOmsConnector>;
@@ -94,7 +95,8 @@ pub struct StartOptions {
     pub env: EnvOverrides,
     pub tokens: TokenStore,
     pub events: Arc<dyn EventSink>,
-    pub printer: Arc<dyn Printer>,
+    /// How to reach printers (tests point it at a private CUPS server).
+    pub printing: Printing,
     /// PIN hashing cost and lockout policy.
     pub staff: Staff,
     pub demo: DemoOptions,
@@ -139,7 +141,7 @@ struct Inner {
     runtime: tokio::sync::Mutex<Runtime>,
     tokens: TokenStore,
     events: Arc<dyn EventSink>,
-    printer: Arc<dyn Printer>,
+    printing: Printing,
     paths: Paths,
     env: EnvOverrides,
     demo_options: DemoOptions,
@@ -246,7 +248,7 @@ impl AppState {
                 runtime: tokio::sync::Mutex::new(Runtime::default()),
                 tokens: opts.tokens,
                 events: opts.events,
-                printer: opts.printer,
+                printing: opts.printing,
                 paths: opts.paths,
                 env: opts.env,
                 demo_options: opts.demo,
@@ -461,6 +463,15 @@ impl AppState {
         read(&self.inner.settings)
     }
 
+    /// Save and apply new printing settings (no need to restart the sync).
+    pub fn set_print_settings(&self, printing: PrintSettings) -> AppResult<()> {
+        let mut settings = self.settings();
+        settings.printing = printing;
+        settings.save(&self.inner.paths.settings_file())?;
+        write(&self.inner.settings, settings);
+        Ok(())
+    }
+
     pub fn is_demo(&self) -> bool {
         read(&self.inner.demo)
     }
@@ -491,8 +502,8 @@ impl AppState {
         &self.inner.events
     }
 
-    pub fn printer(&self) -> &Arc<dyn Printer> {
-        &self.inner.printer
+    pub fn printing(&self) -> &Printing {
+        &self.inner.printing
     }
 
     pub fn paths(&self) -> &Paths {

@@ -4,11 +4,20 @@
 mod support;
 
 use storedesk_domain::{Command, LabelFormat, ParcelItem, ParcelSpec, Status, WorkOrderKind};
-use storedesk_lib::commands::{inbox, labels, manager, order, session, settings, sync};
+use storedesk_lib::commands::printing::{OrderDocument, PrintRequest, PrinterRole};
+use storedesk_lib::commands::{inbox, labels, manager, order, printing, session, settings, sync};
 use storedesk_lib::dto::{AgeBucket, InboxQuery, InboxTab, Role};
 use storedesk_lib::events::AppEvent;
 use storedesk_lib::settings::EnvOverrides;
 use support::*;
+
+fn label_request(parcel_ref: &str) -> PrintRequest {
+    PrintRequest {
+        document: OrderDocument::LocalLabel,
+        parcel_ref: Some(parcel_ref.to_string()),
+        reason: None,
+    }
+}
 
 fn query(tab: InboxTab) -> InboxQuery {
     InboxQuery {
@@ -92,10 +101,45 @@ async fn only_the_sign_in_commands_work_without_a_session() {
             "label",
             labels::label(s, "x", "1", LabelFormat::Pdf).await.map(drop),
         ),
-        ("print_label", labels::print_label(s, "x", "1").await),
         (
-            "reprint_label",
-            labels::reprint_label(s, "x", "1", "torn").await,
+            "print_document",
+            printing::print_document(s, "x", &label_request("1"))
+                .await
+                .map(drop),
+        ),
+        (
+            "document_preview",
+            printing::document_preview(s, "x", &label_request("1"))
+                .await
+                .map(drop),
+        ),
+        (
+            "print_pick_list",
+            printing::print_pick_list(s, &["x".to_string()])
+                .await
+                .map(drop),
+        ),
+        ("void_label", printing::void_label(s, "x", "1", "torn")),
+        ("print_history", printing::print_history(s, "x").map(drop)),
+        (
+            "print_settings_get",
+            printing::print_settings_get(s).map(drop),
+        ),
+        (
+            "print_settings_set",
+            printing::print_settings_set(s, &Default::default()),
+        ),
+        (
+            "printers_discover",
+            printing::printers_discover(s, None).map(drop),
+        ),
+        (
+            "printer_check",
+            printing::printer_check(s, PrinterRole::Label).map(drop),
+        ),
+        (
+            "print_test",
+            printing::print_test(s, PrinterRole::Label).map(drop),
         ),
     ];
     for (name, result) in refused {
@@ -412,18 +456,52 @@ async fn ship_from_store_through_the_handlers_with_scan_errors_label_and_print()
             .code,
         "unknown_parcel"
     );
-    labels::print_label(s, &id, "1").await.unwrap();
+    // Printed on a thermal printer (raw ZPL on a loopback port); the second print is a reprint with a reason.
+    let thermal = storedesk_printing::testing::FakeThermalPrinter::start();
+    let elif_settings = {
+        let mut p = printing::print_settings_get(s).unwrap();
+        p.label_printer = Some(storedesk_lib::printing::PrinterChoice::Raw {
+            host: thermal.addr().ip().to_string(),
+            port: thermal.addr().port(),
+        });
+        p
+    };
     assert_eq!(
-        labels::reprint_label(s, &id, "1", "  ")
+        printing::print_settings_set(s, &elif_settings)
+            .unwrap_err()
+            .code,
+        "forbidden"
+    );
+    app.sign_in("Elif");
+    printing::print_settings_set(s, &elif_settings).unwrap();
+    app.sign_in("Ayşe");
+    let carrier = PrintRequest {
+        document: OrderDocument::CarrierLabel,
+        ..label_request("1")
+    };
+    let first = printing::print_document(s, &id, &carrier).await.unwrap();
+    assert_eq!(first.format, "zpl");
+    assert!(!first.reprint);
+    assert_eq!(
+        printing::print_document(s, &id, &carrier)
             .await
             .unwrap_err()
             .code,
-        "invalid_argument"
+        "reason_required"
     );
-    labels::reprint_label(s, &id, "1", "label torn")
-        .await
-        .unwrap();
-    assert_eq!(app.printer.jobs.lock().unwrap().len(), 2);
+    let again = printing::print_document(
+        s,
+        &id,
+        &PrintRequest {
+            reason: Some("label torn".into()),
+            ..carrier.clone()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(again.reprint);
+    let jobs = thermal.wait_for_jobs(2, std::time::Duration::from_secs(10));
+    assert!(jobs.iter().all(|j| j.starts_with(b"^XA")), "ZPL jobs");
 
     order::act(
         s,
@@ -459,7 +537,7 @@ async fn ship_from_store_through_the_handlers_with_scan_errors_label_and_print()
     let reprint = detail
         .history
         .iter()
-        .find(|h| h.action == "reprint_label")
+        .find(|h| h.action == "reprint_document")
         .expect("the reprint is in the history");
     assert!(reprint.detail.contains("label torn"));
 

@@ -1,4 +1,5 @@
-//! Carrier labels: fetch (or reuse the stored copy, so reprints work offline), preview, print, reprint.
+//! Carrier labels: fetch (or reuse the stored copy, so reprints work offline) and preview. Printing is in
+//! [`super::printing`].
 
 use base64::Engine as _;
 use storedesk_domain::{DomainError, LabelFormat, OmsConnector};
@@ -19,7 +20,7 @@ pub fn mime(format: LabelFormat) -> &'static str {
 }
 
 /// The label's bytes: the stored copy, or fetched from the OMS and stored.
-async fn label_bytes(
+pub(crate) async fn label_bytes(
     state: &AppState,
     id: &str,
     parcel_ref: &str,
@@ -75,47 +76,4 @@ pub async fn label(
         mime: mime(format).to_string(),
         base64: base64::engine::general_purpose::STANDARD.encode(bytes),
     })
-}
-
-async fn print(
-    state: &AppState,
-    id: &str,
-    parcel_ref: &str,
-    action: &str,
-    reason: Option<&str>,
-) -> AppResult<()> {
-    let member = state.require_session()?;
-    let id = arg(id, "the order")?;
-    let parcel_ref = arg(parcel_ref, "the parcel")?;
-    let (number, pdf) = label_bytes(state, id, parcel_ref, LabelFormat::Pdf).await?;
-    let printer = state.printer().clone();
-    let title = format!("Storedesk {number} parcel {parcel_ref}");
-    tokio::task::spawn_blocking(move || printer.print_pdf(&pdf, &title))
-        .await
-        .map_err(AppError::internal)??;
-    let detail = serde_json::json!({ "parcel_ref": parcel_ref, "reason": reason });
-    state.lock_store().append_audit(
-        state.now(),
-        &state.actor(&member),
-        Some(id),
-        action,
-        &detail,
-    )?;
-    Ok(())
-}
-
-/// Print a parcel's PDF label on the default printer. Error `printer_unavailable` when printing is not possible.
-pub async fn print_label(state: &AppState, id: &str, parcel_ref: &str) -> AppResult<()> {
-    print(state, id, parcel_ref, "print_label", None).await
-}
-
-/// Print a label again; the reason is required and audited.
-pub async fn reprint_label(
-    state: &AppState,
-    id: &str,
-    parcel_ref: &str,
-    reason: &str,
-) -> AppResult<()> {
-    let reason = arg(reason, "the reason for the reprint")?;
-    print(state, id, parcel_ref, "reprint_label", Some(reason)).await
 }

@@ -8,6 +8,7 @@ pub mod inbox;
 pub mod labels;
 pub mod manager;
 pub mod order;
+pub mod printing;
 pub mod session;
 pub mod settings;
 pub mod sync;

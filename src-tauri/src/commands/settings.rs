@@ -19,9 +19,10 @@ pub async fn settings_set(
     token: Option<&str>,
 ) -> AppResult<()> {
     let member = state.require_manager("change the settings")?;
-    let validated = StoredSettings::validate(settings)?;
+    let mut validated = StoredSettings::validate(settings)?;
     let token = token.map(str::trim).filter(|t| !t.is_empty());
     let before = state.settings();
+    validated.printing = before.printing.clone();
     let detail = serde_json::json!({
         "oms_url": validated.oms_url,
         "store_code": validated.store_code,

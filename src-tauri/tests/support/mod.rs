@@ -2,45 +2,24 @@
 //! OMS simulator on a loopback port, with a cheap PIN hash, a clock the test can move, and recorded events.
 #![allow(dead_code)]
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::Utc;
 use storedesk_domain::{Status, WorkOrderKind};
 use storedesk_lib::commands;
 use storedesk_lib::dto::{InboxQuery, InboxTab, Session, StaffSummary};
-use storedesk_lib::error::{AppError, AppResult};
 use storedesk_lib::events::RecordingSink;
-use storedesk_lib::printing::Printer;
 use storedesk_lib::secrets::TokenStore;
 use storedesk_lib::settings::EnvOverrides;
 use storedesk_lib::state::{AppState, DemoOptions, Paths, StartOptions};
+use storedesk_printing::Printing;
 use storedesk_staff::{LockoutPolicy, PinHasher, Staff};
-
-/// Keeps printed jobs instead of printing.
-#[derive(Default)]
-pub struct FakePrinter {
-    pub jobs: Mutex<Vec<(String, usize)>>,
-}
-
-impl Printer for FakePrinter {
-    fn print_pdf(&self, pdf: &[u8], title: &str) -> AppResult<()> {
-        if !pdf.starts_with(b"%PDF") {
-            return Err(AppError::printer_unavailable("not a PDF"));
-        }
-        self.jobs
-            .lock()
-            .unwrap()
-            .push((title.to_string(), pdf.len()));
-        Ok(())
-    }
-}
 
 pub struct TestApp {
     pub state: AppState,
     pub events: Arc<RecordingSink>,
-    pub printer: Arc<FakePrinter>,
     pub dir: tempfile::TempDir,
     /// Seconds added to the real time (to expire sessions).
     pub offset: Arc<AtomicI64>,
@@ -53,10 +32,18 @@ pub async fn demo_app(orders: usize) -> TestApp {
 }
 
 pub async fn demo_app_with(orders: usize, env: EnvOverrides) -> TestApp {
+    demo_app_full(orders, env, Printing::default()).await
+}
+
+/// A demo station that prints through `printing` (tests point it at a private CUPS server).
+pub async fn demo_app_printing(orders: usize, printing: Printing) -> TestApp {
+    demo_app_full(orders, EnvOverrides::default(), printing).await
+}
+
+pub async fn demo_app_full(orders: usize, env: EnvOverrides, printing: Printing) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let paths = Paths::under(dir.path());
     let events = Arc::new(RecordingSink::default());
-    let printer = Arc::new(FakePrinter::default());
     let offset = Arc::new(AtomicI64::new(0));
     let clock_offset = offset.clone();
     let options = StartOptions {
@@ -64,7 +51,7 @@ pub async fn demo_app_with(orders: usize, env: EnvOverrides) -> TestApp {
         paths,
         env,
         events: events.clone(),
-        printer: printer.clone(),
+        printing,
         staff: Staff::new(
             PinHasher::with_cost(256, 1, 1).expect("params"),
             LockoutPolicy::default(),
@@ -85,7 +72,6 @@ pub async fn demo_app_with(orders: usize, env: EnvOverrides) -> TestApp {
     TestApp {
         state,
         events,
-        printer,
         dir,
         offset,
     }

@@ -21,6 +21,13 @@ import type {
   LabelFormat,
   ManagerOverview,
   ParkedEntry,
+  PrintOutcome,
+  PrintRecord,
+  PrintRequest,
+  PrintSettings,
+  PrinterCheck,
+  PrinterQueue,
+  PrinterRole,
   Reason,
   Role,
   Session,
@@ -112,8 +119,16 @@ export interface Commands {
   retry_parked: [{ commandId: string }, void];
   discard_parked: [{ commandId: string }, void];
   label: [{ id: string; parcelRef: string; format: LabelFormat }, LabelDocument];
-  print_label: [{ id: string; parcelRef: string }, void];
-  reprint_label: [{ id: string; parcelRef: string; reason: string }, void];
+  print_settings_get: [undefined, PrintSettings];
+  print_settings_set: [{ settings: PrintSettings }, void];
+  printers_discover: [{ server?: string }, PrinterQueue[]];
+  printer_check: [{ role: PrinterRole }, PrinterCheck];
+  print_test: [{ role: PrinterRole }, PrintOutcome];
+  print_document: [{ id: string; request: PrintRequest }, PrintOutcome];
+  document_preview: [{ id: string; request: PrintRequest }, LabelDocument];
+  print_history: [{ id: string }, PrintRecord[]];
+  void_label: [{ id: string; parcelRef: string; reason: string }, void];
+  print_pick_list: [{ ids: string[] }, PrintOutcome];
   manager_overview: [undefined, ManagerOverview];
   claim: [{ id: string }, void];
   release: [{ id: string }, void];
@@ -173,9 +188,16 @@ export const api = {
   retryParked: (commandId: string) => call('retry_parked', { commandId }),
   discardParked: (commandId: string) => call('discard_parked', { commandId }),
   label: (id: string, parcelRef: string, format: LabelFormat) => call('label', { id, parcelRef, format }),
-  printLabel: (id: string, parcelRef: string) => call('print_label', { id, parcelRef }),
-  reprintLabel: (id: string, parcelRef: string, reason: string) =>
-    call('reprint_label', { id, parcelRef, reason }),
+  printSettingsGet: () => call('print_settings_get'),
+  printSettingsSet: (settings: PrintSettings) => call('print_settings_set', { settings }),
+  printersDiscover: (server?: string) => call('printers_discover', server ? { server } : {}),
+  printerCheck: (role: PrinterRole) => call('printer_check', { role }),
+  printTest: (role: PrinterRole) => call('print_test', { role }),
+  printDocument: (id: string, request: PrintRequest) => call('print_document', { id, request }),
+  documentPreview: (id: string, request: PrintRequest) => call('document_preview', { id, request }),
+  printHistory: (id: string) => call('print_history', { id }),
+  voidLabel: (id: string, parcelRef: string, reason: string) => call('void_label', { id, parcelRef, reason }),
+  printPickList: (ids: string[]) => call('print_pick_list', { ids }),
   managerOverview: () => call('manager_overview'),
   claim: (id: string) => call('claim', { id }),
   release: (id: string) => call('release', { id }),

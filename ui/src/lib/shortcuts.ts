@@ -23,7 +23,7 @@ export function keyName(e: KeyboardEvent): string {
   const mods: string[] = [];
   if (e.ctrlKey || e.metaKey) mods.push('Ctrl');
   if (e.altKey) mods.push('Alt');
-  let key = e.key;
+  let key = e.key === ' ' ? 'Space' : e.key;
   if (key.length === 1) key = key.toUpperCase() === key.toLowerCase() ? key : key.toLowerCase();
   // Alt+digit: use the physical digit so layouts that shift digits still work.
   if (e.altKey && /^Digit\d$/.test(e.code)) key = e.code.slice(5);

@@ -25,6 +25,8 @@ export const app = $state({
   /** Bumped on every backend change notification (order-changed, work-arrived, sync finished). */
   changeSeq: 0,
   lastChangedId: null as string | null,
+  /** The order whose packing was just recorded here (labels then print at once if the station wants it). */
+  justPacked: null as string | null,
 });
 
 /** A clock for countdowns and "x minutes ago"; ticks every 15 s (App starts the ticker). */

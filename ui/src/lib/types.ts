@@ -506,3 +506,22 @@ export const SCAN_ERROR_CODES: readonly ScanErrorCode[] = [
   'over_pick',
   'not_a_product',
 ];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Printing (src-tauri/src/printing.rs, src-tauri/src/commands/printing.rs): used as generated, nothing to mirror.
+// ---------------------------------------------------------------------------------------------------------------
+
+export type {
+  LabelLanguage,
+  LabelStock,
+  OrderDocument,
+  Paper,
+  PrintOutcome,
+  PrintRecord,
+  PrintRequest,
+  PrintSettings,
+  PrinterCheck,
+  PrinterChoice,
+  PrinterQueue,
+  PrinterRole,
+} from './bindings/ipc';

@@ -247,6 +247,40 @@ impl Store {
         Ok(())
     }
 
+    /// Carrier labels to fetch so they print offline: every offered format of the parcels of open orders that
+    /// have a parcel number and no stored label yet, at most `limit` parcels.
+    pub fn labels_missing(
+        &self,
+        limit: usize,
+    ) -> Result<Vec<(String, String, LabelFormat)>, StoreError> {
+        let ids: Vec<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT p.work_order_id FROM parcels p
+                 JOIN work_orders w ON w.id = p.work_order_id
+                 WHERE w.is_open = 1 AND p.number IS NOT NULL
+                   AND NOT EXISTS (SELECT 1 FROM labels l
+                                   WHERE l.work_order_id = p.work_order_id AND l.parcel_ref = p.parcel_ref)
+                 LIMIT ?1",
+            )?
+            .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut out = Vec::new();
+        for id in ids {
+            let Some(view) = self.work_order(&id)? else {
+                continue;
+            };
+            for parcel in &view.parcels {
+                for &format in &parcel.label_formats {
+                    if self.label(&id, &parcel.parcel_ref, format)?.is_none() {
+                        out.push((id.clone(), parcel.parcel_ref.clone(), format));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// A stored carrier label.
     pub fn label(
         &self,

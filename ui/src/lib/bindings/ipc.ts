@@ -251,7 +251,7 @@ limit: number, };
  */
 export type InboxRow = { id: string, number: string, kind: WorkOrderKind, status: Status, due_at: string, customer_name: string | null, line_count: number, unit_count: number, has_parked: boolean, cancel_requested: boolean, on_hold: boolean, pending_count: number, 
 /**
- * Who at this station is working on it (claims are local to the station).
+ * Who is working on it, at this station or another of the store.
  */
 claimed_by: string | null, };
 
@@ -324,7 +324,20 @@ history: Array<HistoryEntry>,
 /**
  * This order's actions not yet acknowledged by the OMS.
  */
-pending: number, parked: Array<ParkedEntry>, claimed_by: string | null, 
+pending: number, parked: Array<ParkedEntry>, 
+/**
+ * Who is working on it, at this station or another of the store (claims travel through the OMS).
+ */
+claimed_by: string | null, 
+/**
+ * The station of the person in `claimed_by`.
+ */
+claimed_at_station?: string, 
+/**
+ * Why this station's claim did not hold, while someone else has the order: "Mehmet at Counter 2 claimed
+ * this first".
+ */
+claim_notice?: string, 
 /**
  * Demo mode only: the customer's pickup code, which a real customer would show at the counter.
  */
@@ -445,6 +458,146 @@ demo: boolean,
  * Whether an OMS API token is stored. The token itself is write-only and never sent back.
  */
 token_set: boolean, };
+
+/**
+ * A printer as the settings screen shows and stores it.
+ */
+export type PrinterChoice = { "kind": "raw", host: string, port: number, } | { "kind": "cups", queue: string, server?: string, } | { "kind": "system_default" };
+
+/**
+ * What a label printer behind a CUPS queue understands (a raw socket printer always takes ZPL).
+ */
+export type LabelLanguage = "zpl" | "pdf";
+
+/**
+ * Label stock in the label printer.
+ */
+export type LabelStock = "four_by_six" | "a6";
+
+/**
+ * Office paper in the document printer.
+ */
+export type Paper = "a4" | "letter";
+
+/**
+ * The station's printers and what goes on the documents (the store's sender address, GS1 prefix, return note).
+ */
+export type PrintSettings = { 
+/**
+ * `None`: no label printer set up (labels cannot be printed until one is chosen).
+ */
+label_printer?: PrinterChoice, 
+/**
+ * For a CUPS label queue: whether it takes ZPL (`-o raw`) or PDF.
+ */
+label_language: LabelLanguage, label_stock: LabelStock, 
+/**
+ * Thermal printer resolution for ZPL: 203 or 300 dpi.
+ */
+label_dpi: number, 
+/**
+ * `None`: this PC's default printer.
+ */
+document_printer?: PrinterChoice, paper: Paper, 
+/**
+ * Print the parcels' labels as soon as packing is recorded.
+ */
+print_on_pack: boolean, 
+/**
+ * The sender on local labels and the header of packing slips and pick lists.
+ */
+store_name: string, sender?: Address, 
+/**
+ * GS1 company prefix (6–11 digits): local labels then carry an SSCC in GS1-128.
+ */
+gs1_company_prefix?: string, 
+/**
+ * Printed at the foot of packing slips; a standard note when empty.
+ */
+return_note?: string, };
+
+/**
+ * Which of the station's printers.
+ */
+export type PrinterRole = "label" | "document";
+
+/**
+ * A document of one order.
+ */
+export type OrderDocument = "carrier_label" | "local_label" | "packing_slip";
+
+/**
+ * What to print (or preview) for an order.
+ */
+export type PrintRequest = { document: OrderDocument, 
+/**
+ * The parcel, for labels.
+ */
+parcel_ref?: string, 
+/**
+ * Required when the document was printed before (a reprint).
+ */
+reason?: string, };
+
+/**
+ * A job the printer accepted.
+ */
+export type PrintOutcome = { 
+/**
+ * Which printer, as people call it ("label printer 10.0.0.5:9100", "printer 'Office'").
+ */
+printer: string, 
+/**
+ * The print system's job id (CUPS request id), or a local id for a raw printer.
+ */
+job_id: string, 
+/**
+ * `pdf` or `zpl`.
+ */
+format: string, 
+/**
+ * Whether this was a reprint.
+ */
+reprint: boolean, };
+
+/**
+ * A CUPS queue, to choose from in the settings.
+ */
+export type PrinterQueue = { name: string, server?: string, description?: string, make_and_model?: string, 
+/**
+ * `idle`, `printing` or `stopped`.
+ */
+state: string, state_message?: string, accepting_jobs: boolean, is_default: boolean, 
+/**
+ * A raw socket device (`socket://…`): most likely a label printer.
+ */
+label_printer: boolean, };
+
+/**
+ * Whether one of the station's printers can print now.
+ */
+export type PrinterCheck = { role: PrinterRole, 
+/**
+ * No printer of this role is set up (only possible for the label printer).
+ */
+configured: boolean, printer: string, ready: boolean, 
+/**
+ * `ready`, `not_configured`, or the print error's code (`printer_unreachable`, `queue_stopped`, …).
+ */
+code: string, message: string, };
+
+/**
+ * One print of an order's document, from the audit log.
+ */
+export type PrintRecord = { at: string, by: string, 
+/**
+ * `print`, `reprint`, `void` or `failed`.
+ */
+action: string, document: OrderDocument, parcel_ref?: string, printer?: string, reason?: string, 
+/**
+ * The error of a failed print.
+ */
+error?: string, };
 
 // ---- Events emitted by the backend (src-tauri/src/events.rs)
 

@@ -46,6 +46,10 @@ const ptBR: Catalog = {
   'signin.erase': 'Apagar último dígito',
   'signin.go': 'Entrar',
   'signin.locked_title': 'PIN errado vezes demais.',
+  'signin.idle_notice_secs': {
+    one: 'Você saiu após {count} segundo sem atividade.',
+    other: 'Você saiu após {count} segundos sem atividade.',
+  },
   'signin.idle_notice': {
     one: 'Você saiu após {count} minuto sem atividade.',
     other: 'Você saiu após {count} minutos sem atividade.',

@@ -47,6 +47,7 @@ const tr: Catalog = {
   'signin.go': 'Giriş yap',
   'signin.locked_title': 'Çok fazla hatalı PIN.',
   'signin.idle_notice': '{count} dakika işlem yapılmadığı için oturumunuz kapatıldı.',
+  'signin.idle_notice_secs': '{count} saniye işlem yapılmadığı için oturumunuz kapatıldı.',
   'signin.idle_warning': 'İşlem yok: {count} saniye içinde oturum kapanacak. Devam etmek için bir tuşa basın.',
 
   'signin.signout_problem': 'Bu ekranda oturum kapatıldı, ancak uygulama bir sorun bildirdi',
