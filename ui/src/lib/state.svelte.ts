@@ -54,11 +54,20 @@ export function isDemo(): boolean {
   return app.settings?.demo ?? app.info?.demo ?? false;
 }
 
+let appliedLocale: string | null = null;
+
+/**
+ * Use the station's locale and time zone. The screens re-render (under `{#key app.localeVersion}`) only when
+ * one of them actually changed: a re-render rebuilds the inbox and fetches it again, which right after sign-in
+ * would double the time to a usable inbox.
+ */
 export function applyLocale(settings: Pick<Settings, 'locale' | 'time_zone'> | null): void {
-  configure({
-    locale: settings?.locale || (typeof navigator !== 'undefined' ? navigator.language : DEFAULT_LOCALE),
-    timeZone: settings?.time_zone || systemTimeZone(),
-  });
+  const locale = settings?.locale || (typeof navigator !== 'undefined' ? navigator.language : DEFAULT_LOCALE);
+  const timeZone = settings?.time_zone || systemTimeZone();
+  const key = `${locale}|${timeZone}`;
+  if (key === appliedLocale) return;
+  appliedLocale = key;
+  configure({ locale, timeZone });
   if (typeof document !== 'undefined') {
     document.documentElement.lang = settings?.locale || DEFAULT_LOCALE;
   }
