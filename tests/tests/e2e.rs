@@ -286,6 +286,40 @@ impl Driver {
         }
     }
 
+    /// Click the first element matching `css` whose text contains `needle`, waiting for one.
+    async fn click_text(&self, css: &str, needle: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            for el in self.try_find_all(css).await {
+                if self.try_text(&el).await.is_some_and(|t| t.contains(needle)) {
+                    self.call(
+                        reqwest::Method::POST,
+                        &format!("/element/{el}/click"),
+                        Some(json!({})),
+                    )
+                    .await;
+                    return;
+                }
+            }
+            if Instant::now() > deadline {
+                self.dump(&format!("no {css} with {needle:?} to click"))
+                    .await;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Empty an input field.
+    async fn clear(&self, css: &str) {
+        let el = self.find(css).await;
+        self.call(
+            reqwest::Method::POST,
+            &format!("/element/{el}/clear"),
+            Some(json!({})),
+        )
+        .await;
+    }
+
     /// Key presses as one action sequence, with no pause between them.
     async fn keys(&self, keys: &[&str]) {
         self.keys_with_gap(keys, 0).await;
@@ -746,6 +780,11 @@ async fn the_real_window() {
     eprintln!("e2e: cancel request done after {:?}", started.elapsed());
     offline(&mut suite).await;
     eprintln!("e2e: offline actions done after {:?}", started.elapsed());
+    manager(&suite).await;
+    eprintln!(
+        "e2e: manager, staff and idle sign-out done after {:?}",
+        started.elapsed()
+    );
 
     let s = suite;
     let _ = s
@@ -766,22 +805,8 @@ async fn sign_in(s: &Suite) {
     let d = &s.driver;
     d.wait_contains("[data-testid=staff-tile]", "Ayşe").await;
     d.screenshot("sign-in").await;
-    // The tile of Ayşe (staff, PIN 1111).
-    let tiles = d.try_find_all("[data-testid=staff-tile]").await;
-    let mut ayse = None;
-    for el in tiles {
-        if d.try_text(&el).await.unwrap_or_default().contains("Ayşe") {
-            ayse = Some(el);
-        }
-    }
-    let ayse = ayse.expect("Ayşe's tile");
-    d.call(
-        reqwest::Method::POST,
-        &format!("/element/{ayse}/click"),
-        Some(json!({})),
-    )
-    .await;
-    // A wrong PIN first: refused with a message.
+    // Ayşe (staff, PIN 1111); a wrong PIN first: refused with a message.
+    d.click_text("[data-testid=staff-tile]", "Ayşe").await;
     d.find("#pin").await;
     d.type_keys("1234").await;
     d.keys(&[ENTER]).await;
@@ -795,6 +820,97 @@ async fn sign_in(s: &Suite) {
     .await;
     d.find("[data-testid=inbox-row]").await;
     d.screenshot("inbox").await;
+}
+
+/// Sign the current person out and sign `name` in with `pin`; waits for the inbox.
+async fn switch_person(s: &Suite, name: &str, pin: &str) {
+    let d = &s.driver;
+    if !d.try_find_all("[data-testid=sign-out]").await.is_empty() {
+        d.click("[data-testid=sign-out]").await;
+    }
+    d.click_text("[data-testid=staff-tile]", name).await;
+    d.find("#pin").await;
+    d.type_keys(pin).await;
+    d.keys(&[ENTER]).await;
+    d.find("[data-testid=inbox-row]").await;
+    d.wait_contains(".topbar .user", name).await;
+}
+
+/// The manager: the queue at a glance with today's work per person, then staff and the idle sign-out. Elif adds
+/// Kemal and resets Mehmet's PIN; both sign in with their new PINs. With the idle sign-out at 30 s, a station left
+/// alone warns and then signs the person out; the server side refuses the stale session as well.
+async fn manager(s: &Suite) {
+    let d = &s.driver;
+    s.to_inbox().await;
+    // Staff cannot open the manager's screens: the buttons are not there (and the commands refuse, see the
+    // handler tests).
+    assert!(d.try_find_all("[data-testid=nav-manager]").await.is_empty());
+    switch_person(s, "Elif", "9999").await;
+
+    d.click("[data-testid=nav-manager]").await;
+    d.wait_text("[data-testid=kpi-total] .value", |t| {
+        t.trim().parse::<u32>().is_ok_and(|n| n > 0)
+    })
+    .await;
+    d.find("[data-testid=kpi-breached]").await;
+    d.find("[data-testid=kpi-at-risk]").await;
+    // Ayşe's work of the earlier flows is on the per-person chart, and the shipped order in the queue by status.
+    d.wait_contains("[data-testid=chart-per-person]", "Ayşe")
+        .await;
+    d.wait_contains("[data-testid=chart-by-status]", "Shipped")
+        .await;
+    d.screenshot("manager").await;
+
+    d.click("[data-testid=nav-settings]").await;
+    d.click("#st-name").await;
+    d.type_keys("Kemal Yıldız").await;
+    d.click("#st-pin").await;
+    d.type_keys("4321").await;
+    d.keys(&[ENTER]).await;
+    d.wait_contains("[data-testid=staff-row]", "Kemal Yıldız")
+        .await;
+
+    d.click("#rp-who").await;
+    d.click_text("#rp-who option", "Mehmet").await;
+    d.click("#rp-pin").await;
+    d.type_keys("5678").await;
+    d.keys(&[ENTER]).await;
+    d.wait_contains(".toast", "Mehmet").await;
+
+    d.clear("#s-idle").await;
+    d.click("#s-idle").await;
+    d.type_keys("30").await;
+    d.keys(&[ENTER]).await;
+    d.wait_contains(".toast", "Settings saved").await;
+    d.screenshot("settings").await;
+
+    switch_person(s, "Mehmet", "5678").await;
+    switch_person(s, "Kemal", "4321").await;
+    // Nobody touches the station: first the warning, then the sign-in screen with the reason.
+    let idle_wait = Instant::now();
+    d.find("[data-testid=idle-warning]").await;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while d
+        .try_find_all("[data-testid=signed-out-notice]")
+        .await
+        .is_empty()
+    {
+        if Instant::now() > deadline {
+            d.dump("the idle station was not signed out").await;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(
+        idle_wait.elapsed() >= Duration::from_secs(25),
+        "signed out after {:?}, before the 30 s idle time",
+        idle_wait.elapsed()
+    );
+    d.wait_contains(
+        "[data-testid=signed-out-notice]",
+        "signed out after 30 seconds without activity",
+    )
+    .await;
+    d.find("[data-testid=staff-tile]").await;
 }
 
 /// One parcel: box M, 1.2 kg, everything in it (the default).
