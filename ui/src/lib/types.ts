@@ -406,8 +406,12 @@ export interface WorkOrderDetail {
   history: HistoryEntry[];
   pending: number;
   parked: ParkedEntry[];
-  /** Who at this station is working on it. */
+  /** Who is working on it, at this station or another of the store (claims travel through the OMS). */
   claimed_by: string | null;
+  /** The station of the person in `claimed_by`. */
+  claimed_at_station?: string;
+  /** Why this station's claim did not hold: "Mehmet at Counter 2 claimed this first". */
+  claim_notice?: string;
   /** Demo mode only: the customer's pickup code. */
   demo_pickup_code?: string;
 }
