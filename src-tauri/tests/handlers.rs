@@ -638,6 +638,22 @@ async fn claims_show_who_works_on_an_order() {
     app.sign_in("Ayşe");
     let id = app.first(WorkOrderKind::ShipFromStore, Status::Assigned);
     order::claim(s, &id).unwrap();
+    // The claim travels through the OMS (the demo's simulator), so the store's other stations see it.
+    app.pull().await;
+    let store_code = s.engine().unwrap().config().store_code.clone();
+    let at_oms = |id: &str| {
+        s.simulator()
+            .expect("the demo simulator")
+            .claims(&store_code)
+            .into_iter()
+            .filter(|c| c.work_order_id == id)
+            .map(|c| c.holder.user_name)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(at_oms(&id), ["Ayşe (PIN 1111)"]);
+    let detail = order::work_order(s, &id).unwrap();
+    assert!(detail.claimed_at_station.is_some());
+    assert_eq!(detail.claim_notice, None);
     assert_eq!(
         order::work_order(s, &id).unwrap().claimed_by.as_deref(),
         Some("Ayşe (PIN 1111)")
@@ -665,6 +681,11 @@ async fn claims_show_who_works_on_an_order() {
     app.sign_in("Elif");
     order::release(s, &id).unwrap();
     assert_eq!(order::work_order(s, &id).unwrap().claimed_by, None);
+    app.pull().await;
+    assert!(
+        at_oms(&id).is_empty(),
+        "the manager's release reached the OMS"
+    );
     app.state.shutdown().await;
 }
 
