@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use storedesk_oms_sim::{SimConfig, SimServer, Simulator};
+use storedesk_printing::testing::{CupsServer, FakeThermalPrinter};
 
 const WAIT: Duration = Duration::from_secs(15);
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -286,19 +287,19 @@ impl Driver {
         }
     }
 
-    /// Click the first element matching `css` whose text contains `needle`, waiting for one.
+    /// Click the first element matching `css` whose text contains `needle`, waiting for one (and for whatever
+    /// covers it, a toast say, to go away).
     async fn click_text(&self, css: &str, needle: &str) {
         let deadline = Instant::now() + WAIT;
         loop {
             for el in self.try_find_all(css).await {
                 if self.try_text(&el).await.is_some_and(|t| t.contains(needle)) {
-                    self.call(
-                        reqwest::Method::POST,
-                        &format!("/element/{el}/click"),
-                        Some(json!({})),
-                    )
-                    .await;
-                    return;
+                    let url = format!("{}/session/{}/element/{el}/click", self.base, self.session);
+                    if let Ok(resp) = self.http.post(&url).json(&json!({})).send().await
+                        && resp.status().is_success()
+                    {
+                        return;
+                    }
                 }
             }
             if Instant::now() > deadline {
@@ -381,8 +382,20 @@ impl Driver {
         std::fs::write(dir.join(format!("e2e-{name}.png")), bytes).unwrap();
     }
 
-    /// Fail with what the window shows.
+    /// Fail with what the window shows (and a screenshot in Cargo's target dir, `e2e-failure.png`).
     async fn dump(&self, why: &str) -> ! {
+        use base64::Engine as _;
+        if let Ok(resp) = self
+            .http
+            .get(format!("{}/session/{}/screenshot", self.base, self.session))
+            .send()
+            .await
+            && let Ok(v) = resp.json::<Value>().await
+            && let Some(png) = v["value"].as_str()
+            && let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(png)
+        {
+            let _ = std::fs::write(target_dir().join("e2e-failure.png"), bytes);
+        }
         let body = match self.try_find_all("body").await.first() {
             Some(el) => self.try_text(el).await.unwrap_or_default(),
             None => String::new(),
@@ -693,6 +706,14 @@ async fn the_real_window() {
     orders.insert("receive", admin.create("transfer_in", 2, 2).await);
     orders.insert("cancel", admin.create("ship_from_store", 2, 1).await);
     orders.insert("offline", admin.create("ship_from_store", 1, 2).await);
+    orders.insert("print", admin.create("ship_from_store", 1, 1).await);
+    orders.insert("dispatch", admin.create("transfer_out", 2, 1).await);
+
+    // The printers: a private CUPS server with a PDF queue for documents (the app reaches it through CUPS_SERVER,
+    // as any CUPS client does) and a thermal label printer taking ZPL on a loopback port.
+    let cups = CupsServer::start();
+    cups.add_pdf_queue("Office", "Counter laser printer");
+    let thermal = FakeThermalPrinter::start();
 
     let mut procs = Procs::default();
     let display = display(&mut procs);
@@ -717,6 +738,7 @@ async fn the_real_window() {
             .env("STOREDESK_DATA_DIR", data.path())
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
             .env("STOREDESK_LOG", "info")
+            .env("CUPS_SERVER", cups.address())
             .stdout(driver_log.try_clone().unwrap())
             .stderr(driver_log),
     );
@@ -776,11 +798,13 @@ async fn the_real_window() {
     eprintln!("e2e: partial reject done after {:?}", started.elapsed());
     receive_transfer(&suite).await;
     eprintln!("e2e: transfer receive done after {:?}", started.elapsed());
+    dispatch_transfer(&suite).await;
+    eprintln!("e2e: transfer dispatch done after {:?}", started.elapsed());
     cancel_while_picking(&suite).await;
     eprintln!("e2e: cancel request done after {:?}", started.elapsed());
     offline(&mut suite).await;
     eprintln!("e2e: offline actions done after {:?}", started.elapsed());
-    manager(&suite).await;
+    manager(&suite, &cups, &thermal).await;
     eprintln!(
         "e2e: manager, staff and idle sign-out done after {:?}",
         started.elapsed()
@@ -839,7 +863,7 @@ async fn switch_person(s: &Suite, name: &str, pin: &str) {
 /// The manager: the queue at a glance with today's work per person, then staff and the idle sign-out. Elif adds
 /// Kemal and resets Mehmet's PIN; both sign in with their new PINs. With the idle sign-out at 30 s, a station left
 /// alone warns and then signs the person out; the server side refuses the stale session as well.
-async fn manager(s: &Suite) {
+async fn manager(s: &Suite, cups: &CupsServer, thermal: &FakeThermalPrinter) {
     let d = &s.driver;
     s.to_inbox().await;
     // Staff cannot open the manager's screens: the buttons are not there (and the commands refuse, see the
@@ -877,6 +901,9 @@ async fn manager(s: &Suite) {
     d.keys(&[ENTER]).await;
     d.wait_contains(".toast", "Mehmet").await;
 
+    printing(s, cups, thermal).await;
+
+    d.click("[data-testid=nav-settings]").await;
     d.clear("#s-idle").await;
     d.click("#s-idle").await;
     d.type_keys("30").await;
@@ -911,6 +938,143 @@ async fn manager(s: &Suite) {
     )
     .await;
     d.find("[data-testid=staff-tile]").await;
+}
+
+/// An outbound transfer: accept, pick by scan, pack, dispatch with the carrier and tracking number.
+async fn dispatch_transfer(s: &Suite) {
+    let d = &s.driver;
+    let id = s.id("dispatch");
+    s.open("dispatch").await;
+    s.wait_status("assigned").await;
+    d.keys(&[F2]).await;
+    s.wait_status("accepted").await;
+    d.find("[data-testid=scan-feedback]").await;
+    s.settle().await;
+    s.scan_all("dispatch").await;
+    d.click("[data-testid=pick-complete]").await;
+    d.find("[data-testid=pack-submit]").await;
+    pack(s).await;
+    d.click("[data-testid=dispatch-carrier]").await;
+    d.type_keys("Aras Kargo").await;
+    d.click("[data-testid=dispatch-tracking]").await;
+    d.type_keys("TRK4455667788").await;
+    d.click("[data-testid=dispatch-submit]").await;
+    d.click("[data-testid=confirm]").await;
+    s.wait_status("dispatched").await;
+    d.screenshot("dispatch").await;
+    s.admin
+        .wait_slugs(
+            &id,
+            &[
+                "accept",
+                "pick",
+                "pick",
+                "complete_pick",
+                "pack",
+                "dispatch",
+            ],
+        )
+        .await;
+    let wo = s.admin.work_order(&id).await;
+    assert!(
+        wo.to_string().contains("TRK4455667788"),
+        "the tracking number reached the OMS: {wo}"
+    );
+}
+
+/// The number of PDFs the cups-pdf queue `queue` has printed.
+fn printed_pdfs(cups: &CupsServer, queue: &str) -> usize {
+    std::fs::read_dir(cups.pdf_dir(queue))
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .filter(|e| e.file_name().to_string_lossy().ends_with(".pdf"))
+                .count()
+        })
+        .unwrap_or(0)
+}
+
+async fn wait_printed(cups: &CupsServer, queue: &str, n: usize) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while printed_pdfs(cups, queue) < n {
+        assert!(
+            Instant::now() < deadline,
+            "{queue} printed {} PDFs, expected {n}",
+            printed_pdfs(cups, queue)
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// A packing station's printing, in the window: packing starts with a warning that no label printer is set up;
+/// the manager chooses the thermal printer (raw, port of the stand-in) and the CUPS document queue; the order's
+/// label goes to the thermal printer as ZPL and its packing slip to the CUPS queue. (Test prints and pick lists are
+/// covered by `src-tauri/tests/printing.rs` against the same kind of CUPS server.)
+async fn printing(s: &Suite, cups: &CupsServer, thermal: &FakeThermalPrinter) {
+    let d = &s.driver;
+    let id = s.id("print");
+    s.open("print").await;
+    s.wait_status("assigned").await;
+    // The manager claims the order so that no other station works on it.
+    d.click("[data-testid=claim]").await;
+    d.wait_contains("[data-testid=order-claim]", "Elif").await;
+    d.keys(&[F2]).await;
+    s.wait_status("accepted").await;
+    d.find("[data-testid=scan-feedback]").await;
+    s.settle().await;
+    s.scan_all("print").await;
+    d.click("[data-testid=pick-complete]").await;
+    d.find("[data-testid=pack-submit]").await;
+    d.wait_contains(
+        "[data-testid=pack-printer-problem]",
+        "No label printer is set up",
+    )
+    .await;
+    pack(s).await;
+    d.find("[data-testid=label-attach]").await;
+
+    // Settings → Printers.
+    d.click("[data-testid=nav-settings]").await;
+    d.find("[data-testid=printer-settings]").await;
+    d.click("[data-testid=label-kind-raw]").await;
+    d.clear("#p-lhost").await;
+    d.click("#p-lhost").await;
+    d.type_keys(&thermal.addr().ip().to_string()).await;
+    d.clear("#p-lport").await;
+    d.click("#p-lport").await;
+    d.type_keys(&thermal.addr().port().to_string()).await;
+    d.click("[data-testid=doc-kind-cups]").await;
+    d.click("[data-testid=doc-queue-Office]").await;
+    d.click("[data-testid=save-printers]").await;
+    d.wait_contains(".toast", "Printers saved").await;
+    d.wait_contains(
+        "[data-testid=check-label]",
+        &format!("label printer {}", thermal.addr()),
+    )
+    .await;
+    d.wait_contains("[data-testid=check-document]", "'Office'")
+        .await;
+    d.screenshot("printers").await;
+
+    // The order's label (no carrier label offline or online yet: the OMS gives one after sync; either prints)
+    // and its packing slip.
+    s.open("print").await;
+    d.find("[data-testid=label-printer-ready]").await;
+    d.click("[data-testid=label-print]").await;
+    let jobs = thermal.wait_for_jobs(1, Duration::from_secs(20));
+    let zpl = String::from_utf8_lossy(&jobs[0]).to_string();
+    assert!(
+        zpl.starts_with("^XA") && zpl.trim_end().ends_with("^XZ"),
+        "{zpl}"
+    );
+    d.find("[data-testid=label-printed]").await;
+    d.click("[data-testid=print-slip]").await;
+    wait_printed(cups, "Office", 1).await;
+    d.wait_contains(".toast", "Sent to printer 'Office'").await;
+    d.screenshot("labels").await;
+    // Printing sent nothing to the OMS.
+    s.admin
+        .wait_slugs(&id, &["accept", "pick", "complete_pick", "pack"])
+        .await;
 }
 
 /// One parcel: box M, 1.2 kg, everything in it (the default).

@@ -451,6 +451,8 @@ const en = {
   'printers.looks_like_label': 'label printer',
   'printers.stopped': 'stopped',
   'printers.default': 'default',
+  'printers.document_ready': 'Packing slips and pick lists print on the {printer}.',
+  'printers.no_queues': 'No print queues found on this PC. Add the printer in the system settings, then press Find printers.',
   'printers.language': 'The printer takes',
   'printers.stock': 'Labels',
   'printers.dpi': 'Resolution',
