@@ -24,9 +24,8 @@
 //! instead of a temporary directory; `STOREDESK_LOG=debug` makes the app's log tell where its time goes).
 
 use std::collections::HashMap;
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -34,121 +33,16 @@ use serde_json::{Value, json};
 use storedesk_oms_sim::{SimConfig, Simulator};
 use storedesk_staff::{NewStaff, Pin, Role, Staff};
 use storedesk_store::Store;
+use storedesk_tests::desktop::{Procs, free_port, start_xvfb, target_dir, tauri_driver};
 use storedesk_tests::{STORE, station_engine};
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 const WAIT: Duration = Duration::from_secs(60);
 const POLL: Duration = Duration::from_millis(10);
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ has a parent")
-        .to_path_buf()
-}
-
-fn target_dir() -> PathBuf {
-    std::env::var("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| repo_root().join("target"))
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free loopback port")
-}
-
-// ---- processes ------------------------------------------------------------------------------------------------
-
-/// Processes this benchmark started; killed with their process groups at the end, whatever happens.
-#[derive(Default)]
-struct Procs(Vec<Child>);
-
-impl Procs {
-    fn spawn(&mut self, cmd: &mut Command) -> u32 {
-        use std::os::unix::process::CommandExt;
-        let child = cmd
-            .process_group(0)
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
-        let pid = child.id();
-        self.0.push(child);
-        pid
-    }
-}
-
-impl Drop for Procs {
-    fn drop(&mut self) {
-        for child in self.0.iter_mut().rev() {
-            let group = format!("-{}", child.id());
-            let _ = Command::new("kill")
-                .args(["-TERM", "--", &group])
-                .stderr(Stdio::null())
-                .status();
-            let deadline = Instant::now() + Duration::from_secs(3);
-            while Instant::now() < deadline {
-                if let Ok(Some(_)) = child.try_wait() {
-                    break;
-                }
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            let _ = Command::new("kill")
-                .args(["-KILL", "--", &group])
-                .stderr(Stdio::null())
-                .status();
-            let _ = child.wait();
-        }
-    }
-}
-
-fn tauri_driver() -> PathBuf {
-    let on_path = std::env::var_os("PATH")
-        .map(|p| {
-            std::env::split_paths(&p)
-                .map(|d| d.join("tauri-driver"))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
-    let cargo_home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
-    on_path
-        .into_iter()
-        .chain(cargo_home.map(|c| c.join("bin/tauri-driver")))
-        .find(|p| p.is_file())
-        .expect("tauri-driver is not installed: run scripts/setup.sh")
-}
-
 /// An Xvfb of our own on a free display number (never the caller's display: same screen for both apps).
 fn xvfb(procs: &mut Procs) -> String {
-    let n = (120..400)
-        .find(|n| {
-            !Path::new(&format!("/tmp/.X{n}-lock")).exists()
-                && !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-        })
-        .expect("a free X display number");
-    procs.spawn(
-        Command::new("Xvfb")
-            .args([
-                &format!(":{n}"),
-                "-screen",
-                "0",
-                "1280x800x24",
-                "-nolisten",
-                "tcp",
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null()),
-    );
-    let socket = format!("/tmp/.X11-unix/X{n}");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !Path::new(&socket).exists() {
-        assert!(Instant::now() < deadline, "Xvfb :{n} did not come up");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    format!(":{n}")
+    start_xvfb(procs, 120)
 }
 
 /// `(pid, parent pid, command name)` of every process.

@@ -1,6 +1,8 @@
 //! Shared harness of the end-to-end suites: a real OMS simulator on a loopback port, a real SQLite file, the real
 //! HTTP connector and the real sync engine — the pieces a store runs, wired the way the app wires them.
 
+pub mod desktop;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};

@@ -8,14 +8,15 @@
 //! saves the main screens to `docs/screenshots/e2e-*.png`; `STOREDESK_E2E_APP` names another binary.
 
 use std::collections::HashMap;
-use std::net::{SocketAddr, TcpListener};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use storedesk_oms_sim::{SimConfig, SimServer, Simulator};
 use storedesk_printing::testing::{CupsServer, FakeThermalPrinter};
+use storedesk_tests::desktop::{Procs, free_port, repo_root, start_xvfb, target_dir, tauri_driver};
 
 const WAIT: Duration = Duration::from_secs(15);
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -25,89 +26,6 @@ const F2: &str = "\u{E032}";
 const WRONG_ITEM: &str = "5901234123457";
 const STORE: &str = "IST-01";
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-/// Cargo's target directory (`CARGO_TARGET_DIR` when set, else `target/` at the repository root).
-fn target_dir() -> PathBuf {
-    std::env::var("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| repo_root().join("target"))
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// Processes this test started; killed (with their process groups) when the test ends, pass or fail.
-#[derive(Default)]
-struct Procs(Vec<Child>);
-
-impl Procs {
-    fn spawn(&mut self, cmd: &mut Command) -> u32 {
-        use std::os::unix::process::CommandExt;
-        let child = cmd
-            .process_group(0)
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
-        let pid = child.id();
-        self.0.push(child);
-        pid
-    }
-}
-
-impl Drop for Procs {
-    fn drop(&mut self) {
-        // Last started first: tauri-driver (and the WebKitWebDriver and app in its group), then Xvfb.
-        for child in self.0.iter_mut().rev() {
-            let group = format!("-{}", child.id());
-            let _ = Command::new("kill")
-                .args(["-TERM", "--", &group])
-                .stderr(Stdio::null())
-                .status();
-            let deadline = Instant::now() + Duration::from_secs(3);
-            while Instant::now() < deadline {
-                if let Ok(Some(_)) = child.try_wait() {
-                    break;
-                }
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            let _ = Command::new("kill")
-                .args(["-KILL", "--", &group])
-                .stderr(Stdio::null())
-                .status();
-            let _ = child.wait();
-        }
-    }
-}
-
-/// tauri-driver from PATH, or where `cargo install` puts it.
-fn tauri_driver() -> PathBuf {
-    let on_path = std::env::var_os("PATH")
-        .map(|p| {
-            std::env::split_paths(&p)
-                .map(|d| d.join("tauri-driver"))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
-    let cargo_home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
-    on_path
-        .into_iter()
-        .chain(cargo_home.map(|c| c.join("bin/tauri-driver")))
-        .find(|p| p.is_file())
-        .expect("tauri-driver is not installed: run scripts/setup.sh (cargo install tauri-driver --version 2.0.5 --locked)")
-}
-
 /// A display: the caller's `DISPLAY`, or an Xvfb on a free display number.
 fn display(procs: &mut Procs) -> String {
     if let Ok(d) = std::env::var("DISPLAY")
@@ -115,32 +33,7 @@ fn display(procs: &mut Procs) -> String {
     {
         return d;
     }
-    let n = (90..400)
-        .find(|n| {
-            !Path::new(&format!("/tmp/.X{n}-lock")).exists()
-                && !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-        })
-        .expect("a free X display number");
-    procs.spawn(
-        Command::new("Xvfb")
-            .args([
-                &format!(":{n}"),
-                "-screen",
-                "0",
-                "1280x800x24",
-                "-nolisten",
-                "tcp",
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null()),
-    );
-    let socket = format!("/tmp/.X11-unix/X{n}");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !Path::new(&socket).exists() {
-        assert!(Instant::now() < deadline, "Xvfb :{n} did not come up");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    format!(":{n}")
+    start_xvfb(procs, 90)
 }
 
 /// A minimal W3C WebDriver client over reqwest.
