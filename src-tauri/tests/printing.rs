@@ -141,6 +141,28 @@ fn settings_with(app: &TestApp, change: impl FnOnce(&mut PrintSettings)) {
     printing::print_settings_set(&app.state, &p).unwrap();
 }
 
+/// A packing station signed in as the manager: labels to a thermal printer on a loopback port, documents to the
+/// cups-pdf queue "Office" of a private CUPS server.
+async fn packing_station() -> (CupsServer, FakeThermalPrinter, TestApp) {
+    let cups = CupsServer::start();
+    cups.add_pdf_queue("Office", "Counter laser printer");
+    let thermal = FakeThermalPrinter::start();
+    let app = demo_app_printing(12, cups.printing()).await;
+    app.pull().await;
+    app.sign_in("Elif");
+    settings_with(&app, |p| {
+        p.label_printer = Some(PrinterChoice::Raw {
+            host: thermal.addr().ip().to_string(),
+            port: thermal.addr().port(),
+        });
+        p.document_printer = Some(PrinterChoice::Cups {
+            queue: "Office".into(),
+            server: None,
+        });
+    });
+    (cups, thermal, app)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn labels_slips_and_pick_lists_print_on_cups_and_a_thermal_printer() {
     let cups = CupsServer::start();
@@ -334,23 +356,8 @@ async fn labels_slips_and_pick_lists_print_on_cups_and_a_thermal_printer() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_dead_printer_is_a_clear_error_the_job_can_be_retried_and_the_order_is_untouched() {
-    let cups = CupsServer::start();
-    cups.add_pdf_queue("Office", "Counter laser printer");
-    let thermal = FakeThermalPrinter::start();
-    let app = demo_app_printing(12, cups.printing()).await;
-    app.pull().await;
+    let (cups, thermal, app) = packing_station().await;
     let s = &app.state;
-    app.sign_in("Elif");
-    settings_with(&app, |p| {
-        p.label_printer = Some(PrinterChoice::Raw {
-            host: thermal.addr().ip().to_string(),
-            port: thermal.addr().port(),
-        });
-        p.document_printer = Some(PrinterChoice::Cups {
-            queue: "Office".into(),
-            server: None,
-        });
-    });
     let id = packed_order(&app).await;
     let before = order::work_order(s, &id).unwrap().order;
 
@@ -401,23 +408,8 @@ async fn a_dead_printer_is_a_clear_error_the_job_can_be_retried_and_the_order_is
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn labels_and_slips_print_while_the_oms_is_down() {
-    let cups = CupsServer::start();
-    cups.add_pdf_queue("Office", "Counter laser printer");
-    let thermal = FakeThermalPrinter::start();
-    let app = demo_app_printing(12, cups.printing()).await;
-    app.pull().await;
+    let (cups, thermal, app) = packing_station().await;
     let s = &app.state;
-    app.sign_in("Elif");
-    settings_with(&app, |p| {
-        p.label_printer = Some(PrinterChoice::Raw {
-            host: thermal.addr().ip().to_string(),
-            port: thermal.addr().port(),
-        });
-        p.document_printer = Some(PrinterChoice::Cups {
-            queue: "Office".into(),
-            server: None,
-        });
-    });
     let id = packed_order(&app).await;
     // The carrier labels arrive with the next sync and are kept.
     let fetched = printing::prefetch_carrier_labels(s).await;

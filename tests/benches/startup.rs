@@ -33,10 +33,11 @@ use serde_json::{Value, json};
 use storedesk_oms_sim::{SimConfig, Simulator};
 use storedesk_staff::{NewStaff, Pin, Role, Staff};
 use storedesk_store::Store;
-use storedesk_tests::desktop::{Procs, free_port, start_xvfb, target_dir, tauri_driver};
+use storedesk_tests::desktop::{
+    Procs, element_text, find_elements, free_port, start_xvfb, target_dir, tauri_driver,
+};
 use storedesk_tests::{STORE, station_engine};
 
-const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 const WAIT: Duration = Duration::from_secs(60);
 const POLL: Duration = Duration::from_millis(10);
 
@@ -186,35 +187,11 @@ impl Driver {
     }
 
     async fn find_all(&self, css: &str) -> Vec<String> {
-        let url = format!("{}/session/{}/elements", self.base, self.session);
-        let Ok(resp) = self
-            .http
-            .post(&url)
-            .json(&json!({"using": "css selector", "value": css}))
-            .send()
-            .await
-        else {
-            return vec![];
-        };
-        let v: Value = resp.json().await.unwrap_or(Value::Null);
-        v["value"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|e| e[ELEMENT].as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
+        find_elements(&self.http, &self.base, &self.session, css).await
     }
 
     async fn text(&self, el: &str) -> Option<String> {
-        let url = format!("{}/session/{}/element/{el}/text", self.base, self.session);
-        let resp = self.http.get(&url).send().await.ok()?;
-        if !resp.status().is_success() {
-            return None;
-        }
-        let v: Value = resp.json().await.ok()?;
-        v["value"].as_str().map(str::to_string)
+        element_text(&self.http, &self.base, &self.session, el).await
     }
 
     /// Milliseconds after `t0` (Unix epoch ms) at which the page's navigation started and its DOMContentLoaded

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use serde_json::{Value, json};
+
 /// The repository root.
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -119,4 +121,50 @@ pub fn start_xvfb(procs: &mut Procs, first: u32) -> String {
         std::thread::sleep(Duration::from_millis(50));
     }
     format!(":{n}")
+}
+
+/// The W3C WebDriver key of an element reference in JSON.
+pub const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// The elements matching `css` in WebDriver session `session` at `base` (none when the driver does not answer).
+pub async fn find_elements(
+    http: &reqwest::Client,
+    base: &str,
+    session: &str,
+    css: &str,
+) -> Vec<String> {
+    let url = format!("{base}/session/{session}/elements");
+    let Ok(resp) = http
+        .post(&url)
+        .json(&json!({"using": "css selector", "value": css}))
+        .send()
+        .await
+    else {
+        return vec![];
+    };
+    let v: Value = resp.json().await.unwrap_or(Value::Null);
+    v["value"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|e| e[ELEMENT].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// An element's rendered text (`None` when the driver does not answer or the element is gone).
+pub async fn element_text(
+    http: &reqwest::Client,
+    base: &str,
+    session: &str,
+    el: &str,
+) -> Option<String> {
+    let url = format!("{base}/session/{session}/element/{el}/text");
+    let resp = http.get(&url).send().await.ok()?;
+    if !resp.status().is_success() {
+        return None;
+    }
+    let v: Value = resp.json().await.ok()?;
+    v["value"].as_str().map(str::to_string)
 }

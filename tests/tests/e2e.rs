@@ -16,10 +16,11 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use storedesk_oms_sim::{SimConfig, SimServer, Simulator};
 use storedesk_printing::testing::{CupsServer, FakeThermalPrinter};
-use storedesk_tests::desktop::{Procs, free_port, repo_root, start_xvfb, target_dir, tauri_driver};
+use storedesk_tests::desktop::{
+    Procs, element_text, find_elements, free_port, repo_root, start_xvfb, target_dir, tauri_driver,
+};
 
 const WAIT: Duration = Duration::from_secs(15);
-const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 const ENTER: &str = "\u{E007}";
 const F2: &str = "\u{E032}";
 /// A catalogue product that none of this test's orders contains (see tests/tests/flows.rs).
@@ -61,35 +62,11 @@ impl Driver {
     }
 
     async fn try_find_all(&self, css: &str) -> Vec<String> {
-        let url = format!("{}/session/{}/elements", self.base, self.session);
-        let Ok(resp) = self
-            .http
-            .post(&url)
-            .json(&json!({"using": "css selector", "value": css}))
-            .send()
-            .await
-        else {
-            return vec![];
-        };
-        let v: Value = resp.json().await.unwrap_or(Value::Null);
-        v["value"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|e| e[ELEMENT].as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
+        find_elements(&self.http, &self.base, &self.session, css).await
     }
 
     async fn try_text(&self, el: &str) -> Option<String> {
-        let url = format!("{}/session/{}/element/{el}/text", self.base, self.session);
-        let resp = self.http.get(&url).send().await.ok()?;
-        if !resp.status().is_success() {
-            return None;
-        }
-        let v: Value = resp.json().await.ok()?;
-        v["value"].as_str().map(str::to_string)
+        element_text(&self.http, &self.base, &self.session, el).await
     }
 
     async fn try_enabled(&self, el: &str) -> bool {
