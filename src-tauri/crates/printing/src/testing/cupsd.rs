@@ -110,7 +110,7 @@ impl CupsServer {
             let conf = format!(
                 "Listen 127.0.0.1:{port}\nServerName 127.0.0.1\nLogLevel warn\nBrowsing Off\nBrowseLocalProtocols none\n\
                  DefaultAuthType None\nWebInterface No\nDefaultShared No\nJobRetryInterval 5\n\
-                 PreserveJobFiles Yes\nMaxJobs 0\n\
+                 MaxJobs 0\n\
                  <Location />\n  Order allow,deny\n  Allow all\n</Location>\n\
                  <Location /admin>\n  Order allow,deny\n  Allow all\n</Location>\n\
                  <Policy default>\n  JobPrivateAccess all\n  JobPrivateValues none\n  SubscriptionPrivateAccess all\n\
@@ -216,6 +216,16 @@ impl CupsServer {
     /// cups-pdf takes its settings from `/etc/cups/cups-pdf-<instance>.conf` for the device URI
     /// `cups-pdf:/<instance>`; the instance name is unique to this server (its port) and the file is removed on
     /// drop.
+    ///
+    /// The queue converts PDF to PostScript with pdftocairo (`pdftops-renderer-default=pdftocairo`, what Debian's
+    /// cups-pdf package sets on the PDF queue it creates). cups-pdf only takes PostScript (it drops anything before
+    /// a `%!` line, so a queue fed PDF directly prints a blank page) and re-renders it with Ghostscript pdfwrite.
+    /// With cups-filters' default renderer (Ghostscript ps2write) our embedded CID subset fonts become Type 3 fonts
+    /// with made-up glyph names and `pdftotext` of the printed PDF is garbage (poppler's `pdftops` renderer is no
+    /// better). cairo names each glyph after its Unicode value (`uni0130`), so pdfwrite rebuilds the text: ASCII and
+    /// Latin-1 letters (ã ç ø å ö ü) read back. Letters outside Latin-1 (ş ğ ı İ) still do not: cairo puts them in
+    /// a second subset of the font under the same PostScript name, and pdfwrite turns that one into a Type 3 font
+    /// without a Unicode mapping. They print, they just do not extract.
     pub fn add_pdf_queue(&self, queue: &str, description: &str) {
         if !Path::new(CUPS_PDF_BACKEND).is_file() {
             panic!("{CUPS_PDF_BACKEND} is missing (printer-driver-cups-pdf): {SETUP}");
@@ -250,6 +260,8 @@ impl CupsServer {
                 CUPS_PDF_PPD,
                 "-D",
                 description,
+                "-o",
+                "pdftops-renderer-default=pdftocairo",
                 "-E",
             ],
         );
@@ -321,22 +333,6 @@ impl CupsServer {
         !String::from_utf8_lossy(&out.stdout)
             .lines()
             .any(|l| l.split_whitespace().next() == Some(job_id))
-    }
-
-    /// The document of job `job_id` (e.g. `PDF-3`) as CUPS received and spooled it (the server keeps job files).
-    ///
-    /// cups-pdf makes its PDFs through PostScript with Ghostscript, which keeps how every page looks (barcodes
-    /// scan from its output) but not the Unicode mapping of embedded subset fonts: `pdftotext` of its output is
-    /// only reliable for the standard PDF fonts. Tests read the text of the spooled document instead.
-    pub fn spooled_document(&self, job_id: &str) -> PathBuf {
-        let n: u32 = job_id
-            .rsplit_once('-')
-            .and_then(|(_, n)| n.parse().ok())
-            .unwrap_or_else(|| panic!("{job_id:?} is not a CUPS job id"));
-        let path = self.dir.path().join("spool").join(format!("d{n:05}-001"));
-        poll_until(Duration::from_secs(30), || path.is_file().then_some(()))
-            .unwrap_or_else(|| panic!("CUPS did not spool job {job_id} as {}", path.display()));
-        path
     }
 
     /// Waits (up to `timeout`) for the PDF that cups-pdf made of job `job_id` (e.g. `PDF-3`) on `queue` and
