@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 # Debian packages: a C toolchain for the bundled SQLite, pkg-config for -sys crates; the desktop app's (Tauri 2:
 # WebKitGTK 4.1, libxdo, OpenSSL, the app-indicator and librsvg; D-Bus for the OS keychain); a virtual display and
 # the WebKit WebDriver for tests of the real window; a real print server (CUPS with a PDF printer) and the tools
-# the printing tests read printed documents back with (pdftotext, pdftoppm, zbarimg).
+# the printing tests read printed documents back with (pdftotext, pdftoppm, zbarimg; ZPL labels are rendered by
+# the npm package installed below).
 DEB_PACKAGES=(build-essential pkg-config ca-certificates curl
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev
   xvfb xauth webkit2gtk-driver
@@ -71,6 +72,15 @@ if [ -f ui/package-lock.json ]; then
     npm --prefix ui ci --no-audit --no-fund
     echo "$lock_sum" > ui/node_modules/.storedesk-lock-sha256
   fi
+fi
+
+# The ZPL renderer the label tests print to (zebrash as WebAssembly, npm zpl-renderer-js, pinned by the lock file):
+# tests render each ZPL label with it and scan the barcodes with zbarimg. Skipped when installed from this lock.
+lock_sum=$(sha256sum tests/zpl-render/package-lock.json | cut -d' ' -f1)
+if [ "$(cat tests/zpl-render/node_modules/.storedesk-lock-sha256 2>/dev/null)" != "$lock_sum" ]; then
+  echo "setup: installing the ZPL renderer for the label tests (tests/zpl-render)"
+  npm --prefix tests/zpl-render ci --no-audit --no-fund
+  echo "$lock_sum" > tests/zpl-render/node_modules/.storedesk-lock-sha256
 fi
 
 echo "setup: ok ($(cargo --version), node $(node --version))"

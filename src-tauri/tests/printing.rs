@@ -1,9 +1,11 @@
 //! Printing from the app, with real components: a private CUPS server with cups-pdf queues (what a counter PC's
 //! document printer and a PDF label queue look like) and a thermal printer on a loopback port taking raw ZPL. The
-//! printed PDFs are read back with pdftotext and their barcodes decoded with zbarimg, as a carrier's scanner would.
+//! printed PDFs are read back with pdftotext and their barcodes decoded with zbarimg, as a carrier's scanner would;
+//! the ZPL the thermal printer receives is rendered by an independent ZPL renderer (zebrash, `tests/zpl-render/`)
+//! and its barcodes decoded with zbarimg too.
 //!
-//! Needs CUPS, cups-pdf, poppler-utils and zbar-tools (`scripts/setup.sh`) and root (cups-pdf's configuration
-//! lives in /etc/cups).
+//! Needs CUPS, cups-pdf, poppler-utils, zbar-tools and the ZPL renderer (`scripts/setup.sh`) and root (cups-pdf's
+//! configuration lives in /etc/cups).
 
 mod support;
 
@@ -15,7 +17,7 @@ use storedesk_domain::{Command, ParcelItem, ParcelSpec, Status, WorkOrderKind};
 use storedesk_lib::commands::printing::{self, OrderDocument, PrintRequest, PrinterRole};
 use storedesk_lib::commands::{order, sync};
 use storedesk_lib::printing::{LabelLanguage, PrintSettings, PrinterChoice};
-use storedesk_printing::testing::{CupsServer, FakeThermalPrinter};
+use storedesk_printing::testing::{CupsServer, FakeThermalPrinter, scan_zpl, symbol};
 use support::*;
 
 const PDF_WAIT: Duration = Duration::from_secs(60);
@@ -227,6 +229,7 @@ async fn labels_slips_and_pick_lists_print_on_cups_and_a_thermal_printer() {
         assert_eq!(out.format, "zpl");
     }
     let jobs = thermal.wait_for_jobs(2, Duration::from_secs(10));
+    let mut ssccs = Vec::new();
     for (i, job) in jobs.iter().enumerate() {
         let zpl = String::from_utf8(job.clone()).unwrap();
         assert_eq!(zpl.matches("^XA").count(), 1, "{zpl}");
@@ -234,7 +237,26 @@ async fn labels_slips_and_pick_lists_print_on_cups_and_a_thermal_printer() {
         assert!(zpl.contains(&number), "order number on the label: {zpl}");
         assert!(zpl.contains(&format!("{} of 2", i + 1)), "{zpl}");
         assert!(zpl.contains(GS1_PREFIX), "SSCC with the prefix: {zpl}");
+        // As printed at the station's 203 dpi: the GS1-128 scans as AI (00) and a valid SSCC of the store's
+        // prefix, and the QR code carries the same SSCC.
+        let symbols = scan_zpl(job, 203);
+        let code = symbol(&symbols, "CODE-128");
+        let sscc = code
+            .strip_prefix("00")
+            .unwrap_or_else(|| panic!("AI (00) first: {code}"));
+        assert_eq!(sscc.len(), 18, "{code}");
+        assert_eq!(&sscc[1..8], GS1_PREFIX, "{code}");
+        let serial: u64 = sscc[8..17].parse().unwrap();
+        let extension = sscc.as_bytes()[0] - b'0';
+        assert_eq!(
+            storedesk_documents::sscc(extension, GS1_PREFIX, serial).unwrap(),
+            sscc,
+            "the check digit is right"
+        );
+        assert_eq!(symbol(&symbols, "QR-Code"), sscc);
+        ssccs.push(sscc.to_string());
     }
+    assert_ne!(ssccs[0], ssccs[1], "one SSCC per parcel");
 
     // The carrier's own ZPL label, stored when fetched, goes to the thermal printer as is.
     let out = printing::print_document(s, &id, &label(OrderDocument::CarrierLabel, "1"))
@@ -256,6 +278,15 @@ async fn labels_slips_and_pick_lists_print_on_cups_and_a_thermal_printer() {
     let jobs = thermal.wait_for_jobs(3, Duration::from_secs(10));
     let carrier_zpl = String::from_utf8(jobs[2].clone()).unwrap();
     assert!(carrier_zpl.starts_with("^XA"), "{carrier_zpl}");
+    let tracking = order::work_order(s, &id).unwrap().order.parcels[0]
+        .tracking_number
+        .clone()
+        .expect("the OMS gave the parcel a tracking number");
+    assert_eq!(
+        symbol(&scan_zpl(&jobs[2], 203), "CODE-128"),
+        tracking,
+        "the carrier's label scans to the tracking number"
+    );
     let history = printing::print_history(s, &id).unwrap();
     let actions: Vec<&str> = history.iter().map(|r| r.action.as_str()).collect();
     assert_eq!(actions, ["print", "void", "print", "print"]);
@@ -358,6 +389,7 @@ async fn labels_slips_and_pick_lists_print_on_cups_and_a_thermal_printer() {
     printing::print_test(s, PrinterRole::Label).unwrap();
     let jobs = thermal.wait_for_jobs(4, Duration::from_secs(30));
     assert!(String::from_utf8_lossy(&jobs[3]).contains("^XA"));
+    assert_eq!(symbol(&scan_zpl(&jobs[3], 203), "CODE-128"), "TEST-0001");
     app.state.shutdown().await;
 }
 
@@ -436,6 +468,13 @@ async fn labels_and_slips_print_while_the_oms_is_down() {
     }
     let jobs = thermal.wait_for_jobs(2, Duration::from_secs(10));
     assert!(jobs.iter().all(|j| j.starts_with(b"^XA")));
+    for job in &jobs {
+        let symbols = scan_zpl(job, 203);
+        assert!(
+            symbols.iter().any(|(kind, _)| kind == "CODE-128"),
+            "each label printed offline scans: {symbols:?}"
+        );
+    }
     let out = printing::print_document(
         s,
         &id,

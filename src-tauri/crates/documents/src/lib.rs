@@ -55,10 +55,10 @@
 //!
 //! # Testing limits
 //!
-//! The tests render PDFs with poppler and decode barcodes with zbar. ZPL is checked by a small interpreter in
-//! `tests/support/zpl_render.rs` that draws `^GB`, text as gray boxes, and the barcodes by **re-encoding the
-//! field data** with the same barcode crates: it proves the field data and sizes are right, not that a Zebra
-//! printer's firmware draws them the same way.
+//! The tests render PDFs with poppler and decode barcodes with zbar. ZPL labels are rendered by zebrash, an
+//! independent ZPL renderer (the npm package `zpl-renderer-js` in `tests/zpl-render/`, installed by
+//! `scripts/setup.sh`), and their barcodes decoded with zbar: that shows a ZPL interpreter other than ours draws
+//! scannable barcodes from our commands. It is still not a Zebra printer's firmware (fonts differ, for one).
 
 mod barcode;
 mod error;

@@ -81,6 +81,18 @@ impl Zpl {
         self.line(&line);
     }
 
+    /// One line of text centred by the printer across the whole label (a one-line `^FB` block, justification
+    /// C), cut to the label width. Centring on a width measured here would be off: DejaVu is wider than font 0.
+    fn centered_text(&mut self, y: f32, height: f32, label_width: f32, text: &str) {
+        let fitted = fonts::fit(text, height * 0.95, false, label_width);
+        if fitted.is_empty() {
+            return;
+        }
+        let (y, h, w) = (self.d(y), self.d(height), self.d(label_width));
+        let line = format!("^FO0,{y}^A0N,{h},{h}^FB{w},1,0,C,0{}", field(&fitted));
+        self.line(&line);
+    }
+
     fn rule(&mut self, x: f32, y: f32, width: f32, thickness: f32) {
         let (x, y, w, t) = (
             self.d(x),
@@ -217,14 +229,12 @@ pub(crate) fn label_zpl(
         field(&code128_field_data(data.barcode.kind, &data.barcode.value))
     );
     z.line(&bc);
-    let hri_text = data.barcode.human_readable();
-    let hri_w = fonts::text_width(&hri_text, hri * 0.95, false);
-    z.text(
-        ((w - hri_w) / 2.0).max(0.0),
+    // The human-readable line under the barcode, centred like the bars (which are centred on the label width).
+    z.centered_text(
         bar_top + bar_height + 8.0,
         hri,
         w,
-        &hri_text,
+        &data.barcode.human_readable(),
     );
     z.line("^PQ1");
     z.line("^XZ");

@@ -32,10 +32,7 @@ fn write_goldens(dir: &Path) {
     let pdf = local_label_pdf(&order, "1", &gs1_store(), LabelSize::A6, 123_456_789).unwrap();
     copy(&render_page(&pdf, 1, 100), GOLDENS[1].0);
     let zpl = local_label_zpl(&order, "2", &store(), LabelSize::FourBySix, Dpi::Dpi203, 0).unwrap();
-    support::zpl_render::render(&zpl)
-        .image
-        .save(dir.join(GOLDENS[2].0))
-        .unwrap();
+    copy(&render_zpl(&zpl, 203), GOLDENS[2].0);
     let pdf = packing_slip_pdf(&order, &store(), PaperSize::A4, &printed_at()).unwrap();
     copy(&render_page(&pdf, 1, 100), GOLDENS[3].0);
     let mut orders = vec![order.clone(), portuguese_order()];

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use storedesk_printing::testing::FakeThermalPrinter;
+use storedesk_printing::testing::{FakeThermalPrinter, scan_zpl, symbol};
 use storedesk_printing::{
     PrintJob, PrinterTarget, Printing, TEST_LABEL_ZPL, check, print, printer_label, status,
 };
@@ -23,6 +23,8 @@ fn zpl_goes_to_the_printer_byte_for_byte_one_job_per_connection() {
         jobs,
         vec![label.clone(), TEST_LABEL_ZPL.as_bytes().to_vec()]
     );
+    // What the printer got is a label whose barcode scans: rendered by zebrash, read by zbarimg.
+    assert_eq!(symbol(&scan_zpl(&jobs[1], 203), "CODE-128"), "TEST-0001");
 
     // Copies go on the same connection: still one job.
     print(

@@ -1,7 +1,5 @@
-//! Shared fixtures and the real tools (poppler, zbar) the document tests run.
+//! Shared fixtures and the real tools (poppler, zbar, the ZPL renderer) the document tests run.
 #![allow(dead_code)]
-
-pub mod zpl_render;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -302,18 +300,15 @@ pub fn render_page(pdf: &[u8], page: usize, dpi: u32) -> PathBuf {
 
 /// What zbar reads in an image: `(symbology, data)` pairs, e.g. `("CODE-128", "PCL-000123-2")`.
 pub fn decode(png: &Path) -> Vec<(String, String)> {
-    require("zbarimg");
-    let out = Command::new("zbarimg")
-        .arg("-q")
-        .arg(png)
-        .output()
-        .expect("zbarimg runs");
-    // zbarimg exits with 4 when it finds nothing: that is a test failure with a clear message, not a crash.
-    let text = String::from_utf8(out.stdout).expect("zbar output is UTF-8");
-    text.lines()
-        .filter_map(|l| l.split_once(':'))
-        .map(|(kind, data)| (kind.to_string(), data.to_string()))
-        .collect()
+    storedesk_printing::testing::zbar_symbols(png)
+}
+
+/// Renders one ZPL label at `dpi` with the independent ZPL renderer (zebrash, `tests/zpl-render/`) and returns
+/// the PNG's path.
+pub fn render_zpl(zpl: &str, dpi: u32) -> PathBuf {
+    let png = scratch("zpl").join("label.png");
+    storedesk_printing::testing::render_zpl(zpl.as_bytes(), dpi, &png);
+    png
 }
 
 /// The data zbar reads for symbology `kind` (`CODE-128`, `QR-Code`), failing with everything it read.
