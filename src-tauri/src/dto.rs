@@ -80,6 +80,10 @@ pub struct AppInfo {
     pub time_zone: String,
     /// Nobody is on the staff list yet: offer first-run set-up (`staff_bootstrap`).
     pub first_run: bool,
+    /// Everyone who can sign in here (the sign-in screen's tiles), so the first screen needs one round trip.
+    pub staff: Vec<StaffSummary>,
+    /// Who is signed in, if anybody (the window was reloaded during a session).
+    pub session: Option<Session>,
 }
 
 /// The inbox's tabs.

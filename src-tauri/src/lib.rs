@@ -17,6 +17,7 @@ pub mod error;
 pub mod events;
 pub mod ipc;
 pub mod logging;
+pub mod memory;
 pub mod printing;
 pub mod secrets;
 pub mod settings;
@@ -102,6 +103,7 @@ fn setup(app: &mut tauri::App, env: EnvOverrides) -> Result<(), Box<dyn std::err
 
 /// Run the app until its window closes.
 pub fn run() {
+    memory::tune_allocator();
     let env = EnvOverrides::from_env();
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {

@@ -140,6 +140,9 @@ struct Inner {
     sim: RwLock<Option<Simulator>>,
     runtime: tokio::sync::Mutex<Runtime>,
     tokens: TokenStore,
+    /// Whether the station has an OMS token, once known: reading the keychain can take a D-Bus round trip (or a
+    /// failed `dbus-launch`), which must not sit on the way from the PIN to the inbox.
+    token_set: RwLock<Option<bool>>,
     events: Arc<dyn EventSink>,
     printing: Printing,
     paths: Paths,
@@ -247,6 +250,7 @@ impl AppState {
                 sim: RwLock::new(None),
                 runtime: tokio::sync::Mutex::new(Runtime::default()),
                 tokens: opts.tokens,
+                token_set: RwLock::new(None),
                 events: opts.events,
                 printing: opts.printing,
                 paths: opts.paths,
@@ -288,6 +292,7 @@ impl AppState {
         settings.save(&self.inner.paths.settings_file())?;
         if let Some(token) = token {
             self.inner.tokens.set(token)?;
+            write(&self.inner.token_set, Some(true));
         }
         write(&self.inner.settings, settings.clone());
         let demo = self.inner.env.is_demo(&settings);
@@ -393,7 +398,11 @@ impl AppState {
                 env.oms_url.clone().unwrap_or(settings.oms_url.clone()),
                 match env.oms_token.clone() {
                     Some(t) => Some(t),
-                    None => self.inner.tokens.get()?,
+                    None => {
+                        let stored = self.inner.tokens.get()?;
+                        write(&self.inner.token_set, Some(stored.is_some()));
+                        stored
+                    }
                 },
                 env.store_code
                     .clone()
@@ -496,6 +505,20 @@ impl AppState {
 
     pub fn tokens(&self) -> &TokenStore {
         &self.inner.tokens
+    }
+
+    /// Whether the station has an OMS token (the demo's, an environment override or a stored one). The stored
+    /// token is looked up once (when sync starts, or here) and remembered until a new one is saved.
+    pub fn token_set(&self) -> AppResult<bool> {
+        if self.is_demo() || self.inner.env.oms_token.is_some() {
+            return Ok(true);
+        }
+        if let Some(known) = read(&self.inner.token_set) {
+            return Ok(known);
+        }
+        let known = self.inner.tokens.get()?.is_some();
+        write(&self.inner.token_set, Some(known));
+        Ok(known)
     }
 
     pub fn events(&self) -> &Arc<dyn EventSink> {

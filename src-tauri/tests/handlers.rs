@@ -78,6 +78,9 @@ async fn only_the_sign_in_commands_work_without_a_session() {
         ["Ayşe (PIN 1111)", "Elif (PIN 9999)", "Mehmet (PIN 2222)"]
     );
     assert_eq!(session::current_session(s).unwrap(), None);
+    // The first screen needs only the app info: it carries the same staff list and the (absent) session.
+    assert_eq!(info.staff, staff);
+    assert_eq!(info.session, None);
 
     let refused: Vec<(&str, Result<(), storedesk_lib::error::AppError>)> = vec![
         ("inbox", inbox::inbox(s, &query(InboxTab::All)).map(drop)),
@@ -191,7 +194,9 @@ async fn sign_in_checks_the_pin_and_locks_out_after_three_wrong_ones() {
     assert_eq!(session.staff, ayse);
     assert_eq!(session.station, "demo-counter");
     assert_eq!(session.idle_timeout_secs, 300);
-    assert_eq!(session::current_session(s).unwrap(), Some(session));
+    assert_eq!(session::current_session(s).unwrap(), Some(session.clone()));
+    // A reloaded window finds the session in the app info.
+    assert_eq!(session::app_info(s).unwrap().session, Some(session));
 
     // Background refreshes are not activity; idle for longer than the timeout: signed out.
     app.advance(200);

@@ -17,12 +17,19 @@ fn session_of(state: &AppState, member: StaffMember) -> Session {
     }
 }
 
-/// Before sign-in: version, demo banner, locale and time zone, and whether the station still needs set-up.
+/// Before sign-in: version, demo banner, locale and time zone, whether the station still needs set-up, the
+/// staff list and the current session — everything the first screen needs, in one call.
 pub fn app_info(state: &AppState) -> AppResult<AppInfo> {
     let settings = state.settings();
-    let first_run = {
+    let (first_run, staff) = {
         let store = state.lock_store();
-        state.staff().is_empty(store.connection())?
+        let staff: Vec<StaffSummary> = state
+            .staff()
+            .list(store.connection())?
+            .into_iter()
+            .map(Into::into)
+            .collect();
+        (state.staff().is_empty(store.connection())?, staff)
     };
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
@@ -32,6 +39,8 @@ pub fn app_info(state: &AppState) -> AppResult<AppInfo> {
         locale: settings.locale,
         time_zone: settings.time_zone,
         first_run,
+        staff,
+        session: current_session(state)?,
     })
 }
 

@@ -8,8 +8,7 @@ use crate::state::AppState;
 /// The station's settings, and whether an OMS token is stored (never the token).
 pub fn settings_get(state: &AppState) -> AppResult<Settings> {
     state.require_session()?;
-    let token_set = state.is_demo() || state.tokens().get()?.is_some();
-    Ok(state.settings().to_dto(token_set))
+    Ok(state.settings().to_dto(state.token_set()?))
 }
 
 /// Validate, save and apply new settings; `token`, when given, replaces the stored OMS token.

@@ -3,6 +3,7 @@
 import { api, isNotConnected, IpcError, onSessionLost, toIpcError } from './ipc';
 import { configure, DEFAULT_LOCALE } from './i18n';
 import { setMuted } from './sound';
+import { mark } from './perf';
 import type { AppInfo, Reason, Session, Settings, SyncStatus } from './types';
 
 export type Connection = 'checking' | 'connected' | 'not_connected';
@@ -105,8 +106,11 @@ export async function bootstrap(): Promise<void> {
     app.helpOpen = false;
     app.signedOutNotice = error.message;
   });
+  // One round trip before the first screen: the app info carries the staff list and the current session.
   try {
+    mark('boot');
     app.info = await api.appInfo();
+    mark('app-info');
     applyLocale(app.info);
     app.connection = 'connected';
   } catch (e) {
@@ -118,12 +122,7 @@ export async function bootstrap(): Promise<void> {
     // The backend answered (with an error): it is there.
     app.connection = 'connected';
   }
-  try {
-    app.session = await api.currentSession();
-  } catch (e) {
-    markNotConnected(e);
-  }
-  if (app.session) await afterSignIn(app.session);
+  if (app.info?.session) void afterSignIn(app.info.session);
 }
 
 /** Reload the app info (before sign-in) or the settings (signed in) and apply their locale. */
@@ -165,10 +164,27 @@ export function reasonTitle(code: string): string {
   return app.reasons.find((r) => r.code === code)?.title ?? code;
 }
 
-export async function afterSignIn(session: Session): Promise<void> {
+/**
+ * Someone is signed in: the screens can draw at once (the locale and time zone come with the app info); the full
+ * settings, the sync status and the reason list follow without holding up the inbox. The returned promise
+ * settles when all three have arrived (or failed, which the connection state shows).
+ */
+export function afterSignIn(session: Session): Promise<void> {
   app.session = session;
   app.signedOutNotice = null;
-  await Promise.all([refreshSettings(), refreshSync(), loadReasons()]);
+  // Let the first screen get and draw its data first (the inbox's first page), then fetch the rest.
+  return whenIdle().then(() => Promise.all([refreshSettings(), refreshSync(), loadReasons()])).then(() => undefined);
+}
+
+/** Resolves when the page is idle (at the latest after half a second; at once where idle callbacks do not exist). */
+function whenIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback !== 'function') {
+      resolve();
+      return;
+    }
+    requestIdleCallback(() => resolve(), { timeout: 500 });
+  });
 }
 
 /** Sign out (by hand or after idle time). */

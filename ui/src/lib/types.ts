@@ -299,6 +299,10 @@ export interface AppInfo {
   time_zone: string;
   /** Nobody is on the staff list yet: offer first-run set-up (`staff_bootstrap`). */
   first_run: boolean;
+  /** Everyone who can sign in here (the sign-in screen's tiles). */
+  staff: StaffSummary[];
+  /** Who is signed in, if anybody (the window was reloaded during a session). */
+  session: Session | null;
 }
 
 export type InboxTab =

@@ -226,7 +226,15 @@ time_zone: string,
 /**
  * Nobody is on the staff list yet: offer first-run set-up (`staff_bootstrap`).
  */
-first_run: boolean, };
+first_run: boolean, 
+/**
+ * Everyone who can sign in here (the sign-in screen's tiles), so the first screen needs one round trip.
+ */
+staff: Array<StaffSummary>, 
+/**
+ * Who is signed in, if anybody (the window was reloaded during a session).
+ */
+session: Session | null, };
 
 /**
  * The inbox's tabs.

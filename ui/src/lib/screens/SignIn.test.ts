@@ -9,7 +9,7 @@ import { callsOf, mockBackend } from '../../test/backend';
 import { configure } from '../i18n';
 import { app } from '../state.svelte';
 
-const info = { version: '0.1.0', demo: true, oms_url: '', station_name: 'Counter 1', locale: 'en', time_zone: 'UTC', first_run: true };
+const info = { version: '0.1.0', demo: true, oms_url: '', station_name: 'Counter 1', locale: 'en', time_zone: 'UTC', first_run: true, staff: [], session: null };
 
 beforeEach(() => {
   vi.mocked(invoke).mockReset();
@@ -51,5 +51,18 @@ describe('SignIn', () => {
     render(SignIn);
     const tiles = await screen.findAllByTestId('staff-tile');
     expect(tiles.map((t) => t.textContent?.replace(/\s+/g, ' ').trim())).toEqual(['A Ayşe (PIN 1111) Staff', 'E Elif Manager']);
+  });
+
+  it('draws the first screen from the staff list that came with the app info, and asks again on a later visit', async () => {
+    mockBackend({ staff_list: () => [{ id: 's2', name: 'Kemal', role: 'staff' }] });
+    app.info = { ...info, first_run: false, staff: [{ id: 's1', name: 'Ayşe', role: 'staff' }] };
+    const first = render(SignIn);
+    expect((await screen.findAllByTestId('staff-tile')).map((t) => t.textContent)).toEqual([expect.stringContaining('Ayşe')]);
+    expect(callsOf('staff_list')).toHaveLength(0);
+    first.unmount();
+
+    render(SignIn);
+    await vi.waitFor(() => expect(screen.getAllByTestId('staff-tile').map((t) => t.textContent)).toEqual([expect.stringContaining('Kemal')]));
+    expect(callsOf('staff_list')).toHaveLength(1);
   });
 });
