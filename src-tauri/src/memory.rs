@@ -6,6 +6,9 @@
 //! and at every sign-in (Argon2id works in 19 MiB): measured under Xvfb, the process kept ≈ 20 MiB of freed heap
 //! at the sign-in screen. Fixing the thresholds returns such buffers to the system at once; the cost is an
 //! `mmap`/`munmap` pair per buffer of 128 KiB or more, which this app allocates rarely.
+//!
+//! glibc also gives threads their own arenas (up to 8 per core), each keeping its freed memory; one arena is
+//! plenty for a station's few busy threads and kept ≈ 2 MiB less at the inbox (`scripts/bench-startup.sh`).
 
 /// Apply the tuning; call first thing in `main`, before any thread starts.
 pub fn tune_allocator() {
@@ -15,6 +18,7 @@ pub fn tune_allocator() {
         unsafe {
             libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
             libc::mallopt(libc::M_TRIM_THRESHOLD, 256 * 1024);
+            libc::mallopt(libc::M_ARENA_MAX, 1);
         }
     }
 }
