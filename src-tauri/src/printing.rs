@@ -289,6 +289,22 @@ impl PrintSettings {
             || self.label_language == LabelLanguage::Zpl
     }
 
+    /// The CUPS media name of the label stock, so a queue set to office paper prints a label at label size.
+    pub fn label_media(&self) -> &'static str {
+        match self.label_stock {
+            LabelStock::FourBySix => "Custom.4x6in",
+            LabelStock::A6 => "Custom.105x148mm",
+        }
+    }
+
+    /// The CUPS media name of the office paper (packing slips, pick lists, test pages).
+    pub fn paper_media(&self) -> &'static str {
+        match self.paper {
+            Paper::A4 => "A4",
+            Paper::Letter => "Letter",
+        }
+    }
+
     pub fn label_size(&self) -> LabelSize {
         match self.label_stock {
             LabelStock::FourBySix => LabelSize::FourBySix,

@@ -350,6 +350,17 @@ async fn labels_slips_and_pick_lists_print_on_cups_and_a_thermal_printer() {
     let (pdf, text) = printed(&cups, "LabelsPDF", &out.job_id);
     assert!(text.contains(&number), "{text}");
     assert!(text.contains("Parcel 2 of 2"), "{text}");
+    // Printed at the label stock's size (4×6 in = 288 × 432 pt), not on the queue's default A4.
+    let info = Process::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    let info = String::from_utf8_lossy(&info.stdout);
+    let size = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Page size:"))
+        .map(|v| v.split_whitespace().collect::<Vec<_>>().join(" "));
+    assert_eq!(size.as_deref(), Some("288 x 432 pts"), "{info}");
     assert!(text.contains(&carrier), "{carrier} in {text}");
     let codes = pdf_barcodes(&pdf);
     assert!(

@@ -260,6 +260,7 @@ pub fn print_test(state: &AppState, role: PrinterRole) -> AppResult<PrintOutcome
                     "Storedesk test label",
                     storedesk_documents::test_label_pdf(settings.label_size())?,
                 )
+                .with_media(settings.label_media())
             };
             (target, job)
         }
@@ -272,7 +273,10 @@ pub fn print_test(state: &AppState, role: PrinterRole) -> AppResult<PrintOutcome
                 settings.paper_size(),
                 &state.now().with_timezone(&state.settings().tz()),
             )?;
-            (settings.document_target(), PrintJob::test_page(pdf))
+            (
+                settings.document_target(),
+                PrintJob::test_page(pdf).with_media(settings.paper_media()),
+            )
         }
     };
     let format = job.format;
@@ -554,7 +558,12 @@ pub async fn print_document(
         order.number,
         request.document.as_str().replace('_', " ")
     );
-    let job = PrintJob::new(title, format, bytes);
+    let media = if request.document.is_label() {
+        settings.label_media()
+    } else {
+        settings.paper_media()
+    };
+    let job = PrintJob::new(title, format, bytes).with_media(media);
     let printing = state.printing().clone();
     let job_target = target.clone();
     let result = tokio::task::spawn_blocking(move || printing.print(&job_target, &job))
@@ -672,7 +681,8 @@ pub async fn print_pick_list(state: &AppState, ids: &[String]) -> AppResult<Prin
     let job = PrintJob::pdf(
         format!("Storedesk pick list ({} orders)", orders.len()),
         pdf,
-    );
+    )
+    .with_media(settings.printing.paper_media());
     let printing = state.printing().clone();
     let job_target = target.clone();
     let job_id = tokio::task::spawn_blocking(move || printing.print(&job_target, &job))

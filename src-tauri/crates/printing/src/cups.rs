@@ -72,6 +72,14 @@ pub(crate) fn print(
         DocumentFormat::Pdf => args.extend(["-o", "document-format=application/pdf"]),
         DocumentFormat::Text => args.extend(["-o", "document-format=text/plain"]),
     }
+    let media = job
+        .media
+        .as_deref()
+        .filter(|_| job.format != DocumentFormat::Zpl)
+        .map(|m| format!("media={m}"));
+    if let Some(media) = &media {
+        args.extend(["-o", media]);
+    }
     let out = tools::run(bin_dir, "lp", server, &args, Some(&job.data))
         .map_err(|e| tool_error(e, &printer))?;
     if out.success

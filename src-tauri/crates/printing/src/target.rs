@@ -140,6 +140,11 @@ pub struct PrintJob {
     pub format: DocumentFormat,
     /// At least 1.
     pub copies: u32,
+    /// The paper or label size to ask a CUPS queue for (`lp -o media=…`, e.g. `A4`, `Custom.4x6in`); `None` leaves
+    /// the queue's default. A queue whose default is A4 would otherwise print a 4×6 in label on an A4 page. Raw
+    /// ZPL carries its own size (`^PW`/`^LL`) and ignores it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media: Option<String>,
 }
 
 impl PrintJob {
@@ -154,7 +159,14 @@ impl PrintJob {
             data: data.into(),
             format,
             copies: 1,
+            media: None,
         }
+    }
+
+    /// The same job printed on `media` (a CUPS media name) where the printer takes a page size.
+    pub fn with_media(mut self, media: impl Into<String>) -> PrintJob {
+        self.media = Some(media.into());
+        self
     }
 
     /// A PDF document, one copy.
