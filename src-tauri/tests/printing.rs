@@ -386,8 +386,13 @@ async fn labels_slips_and_pick_lists_print_on_cups_and_a_thermal_printer() {
         .number
         .clone()
         .expect("the OMS numbered the parcel");
-    let (_, text) = printed(&cups, "LabelsPDF", &out.job_id);
+    let (pdf, text) = printed(&cups, "LabelsPDF", &out.job_id);
     assert!(text.contains(&parcel_number), "{text}");
+    assert!(
+        pdf_barcodes(&pdf).contains(&format!("CODE-128:{tracking}")),
+        "the printed carrier label scans to the tracking number {tracking}: {:?}",
+        pdf_barcodes(&pdf)
+    );
 
     // The ZPL queue of CUPS (raw) works as well.
     settings_with(&app, |p| {
@@ -453,6 +458,55 @@ async fn a_dead_printer_is_a_clear_error_the_job_can_be_retried_and_the_order_is
     let out = printing::print_document(s, &id, &slip).await.unwrap();
     cups.wait_for_pdf("Office", &out.job_id, PDF_WAIT);
     assert_eq!(order::work_order(s, &id).unwrap().order, before);
+    app.state.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_carriers_pdf_only_label_is_converted_for_a_zpl_thermal_printer() {
+    let thermal = FakeThermalPrinter::start();
+    let app = demo_app(12).await;
+    app.pull().await;
+    let s = &app.state;
+    // This carrier gives PDF labels only.
+    s.simulator()
+        .expect("demo mode")
+        .set_label_formats(vec![storedesk_domain::LabelFormat::Pdf]);
+    app.sign_in("Elif");
+    let id = packed_order(&app).await;
+    let parcel = order::work_order(s, &id).unwrap().order.parcels[0].clone();
+    assert_eq!(
+        parcel.label_formats,
+        [storedesk_domain::LabelFormat::Pdf],
+        "the OMS offers only a PDF label"
+    );
+    let tracking = parcel.tracking_number.expect("a tracking number");
+    settings_with(&app, |p| {
+        p.label_printer = Some(PrinterChoice::Raw {
+            host: thermal.addr().ip().to_string(),
+            port: thermal.addr().port(),
+        });
+    });
+
+    let out = printing::print_document(s, &id, &label(OrderDocument::CarrierLabel, "1"))
+        .await
+        .unwrap();
+    assert_eq!(out.format, "zpl", "sent to the thermal printer as ZPL");
+    let jobs = thermal.wait_for_jobs(1, Duration::from_secs(10));
+    let zpl = String::from_utf8(jobs[0].clone()).unwrap();
+    assert_eq!(
+        zpl.matches("^XA").count(),
+        1,
+        "one label: {}",
+        &zpl[..200.min(zpl.len())]
+    );
+    assert!(zpl.trim_end().ends_with("^XZ"));
+    assert!(zpl.contains("^GFA,"), "the page as a graphic field");
+    // Rendered by an independent ZPL renderer, the converted label still scans to the carrier's tracking number.
+    assert_eq!(
+        symbol(&scan_zpl(&jobs[0], 203), "CODE-128"),
+        tracking,
+        "the converted label scans"
+    );
     app.state.shutdown().await;
 }
 

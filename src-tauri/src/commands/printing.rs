@@ -378,13 +378,17 @@ async fn render(
             } else if !want_zpl && offered.contains(&LabelFormat::Pdf) {
                 LabelFormat::Pdf
             } else if raw || want_zpl {
-                return Err(AppError::new(
-                    "format_not_supported",
-                    format!(
-                        "the carrier offers this parcel's label only as PDF, and the {} takes ZPL: print the local label instead, or set up the label printer as a CUPS queue that takes PDF",
-                        for_printer.map(printer_label).unwrap_or_default()
-                    ),
-                ));
+                // Only a PDF for a printer that takes ZPL: convert it (the one conversion a station needs; a
+                // ZPL label goes to a ZPL printer and a PDF label to a PDF printer as they are).
+                let (_, pdf) = label_bytes(state, &order.id, parcel_ref, LabelFormat::Pdf).await?;
+                let size = printing.label_size();
+                let dpi = printing.dpi();
+                let zpl = tokio::task::spawn_blocking(move || {
+                    storedesk_documents::pdf_to_zpl(&pdf, size, dpi)
+                })
+                .await
+                .map_err(AppError::internal)??;
+                return Ok((DocumentFormat::Zpl, zpl.into_bytes()));
             } else {
                 return Err(AppError::new(
                     "format_not_supported",

@@ -65,6 +65,14 @@ pub enum DocumentError {
     /// A pick list was asked for without orders.
     #[error("select at least one order to print a pick list")]
     NoOrders,
+    /// A PDF to convert (a carrier's label) cannot be read.
+    #[error(
+        "the carrier's PDF label cannot be converted for the thermal printer ({reason}): print the local label instead, or fetch the carrier label again"
+    )]
+    UnreadablePdf {
+        /// What is wrong with it.
+        reason: String,
+    },
     /// The PDF library failed (should not happen; report it with the order number).
     #[error("the PDF could not be written ({0}): report this with the order number")]
     Pdf(String),

@@ -61,6 +61,7 @@
 //! scannable barcodes from our commands. It is still not a Zebra printer's firmware (fonts differ, for one).
 
 mod barcode;
+mod convert;
 mod error;
 mod fonts;
 mod label;
@@ -77,6 +78,7 @@ use chrono_tz::Tz;
 use storedesk_domain::model::{Address, WorkOrder};
 
 pub use barcode::{ParcelBarcode, ParcelBarcodeKind, parcel_barcode, sscc};
+pub use convert::pdf_to_zpl;
 pub use error::DocumentError;
 pub use picklist::{PickOrder, PickRow, pick_list};
 pub use strings::DEFAULT_RETURN_NOTE;

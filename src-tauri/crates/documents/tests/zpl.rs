@@ -4,7 +4,9 @@
 
 mod support;
 
-use storedesk_documents::{Dpi, LabelSize, local_label_zpl, order_labels_zpl};
+use storedesk_documents::{
+    Dpi, LabelSize, local_label_pdf, local_label_zpl, order_labels_zpl, pdf_to_zpl,
+};
 use support::*;
 
 /// Splits ZPL into its `^XA … ^XZ` jobs, checking that nothing is outside a job and every field is closed.
@@ -38,7 +40,8 @@ fn jobs(zpl: &str) -> Vec<String> {
         }
         assert_eq!(
             job.matches("^FD").count(),
-            job.matches("^FS").count() - job.matches("^GB").count()
+            // Boxes (^GB) and graphic fields (^GF) end with ^FS and have no ^FD.
+            job.matches("^FS").count() - job.matches("^GB").count() - job.matches("^GF").count()
         );
     }
     jobs
@@ -130,6 +133,24 @@ fn zpl_barcodes_decode_to_the_parcel_number() {
     let png = render_zpl(job, 203);
     assert_eq!(decoded(&png, "CODE-128"), "PCL-000123-2");
     assert_eq!(decoded(&png, "QR-Code"), "PCL-000123-2");
+}
+
+#[test]
+fn a_pdf_label_converted_to_zpl_still_scans_at_both_resolutions() {
+    // A PDF label (ours here; a carrier's in the app) as a graphic field for a printer that takes only ZPL.
+    let order = turkish_order();
+    let pdf = local_label_pdf(&order, "2", &store(), LabelSize::FourBySix, 0).unwrap();
+    for (dpi, dots) in [(Dpi::Dpi203, 203), (Dpi::Dpi300, 300)] {
+        let zpl = pdf_to_zpl(&pdf, LabelSize::FourBySix, dpi).unwrap();
+        let job = &jobs(&zpl)[0];
+        assert_eq!(jobs(&zpl).len(), 1, "one page, one label");
+        assert!(job.contains("^GFA,"), "{}", &job[..120]);
+        // 4 × 6 in at the printer's resolution.
+        assert!(job.contains(&format!("^PW{}", 4 * dots)), "{}", &job[..120]);
+        let png = render_zpl(job, dots);
+        assert_eq!(decoded(&png, "CODE-128"), "PCL-000123-2", "{dots} dpi");
+        assert_eq!(decoded(&png, "QR-Code"), "PCL-000123-2", "{dots} dpi");
+    }
 }
 
 #[test]

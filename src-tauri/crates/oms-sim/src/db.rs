@@ -104,6 +104,8 @@ pub struct Db {
     events: Vec<ChangeEvent>,
     /// Claims (§16), by work order id and claiming store.
     pub(crate) claims: crate::claims::ClaimTable,
+    /// The label formats carriers offer for parcels booked from now on (PDF and ZPL unless a test changes it).
+    pub(crate) label_formats: Vec<LabelFormat>,
 }
 
 impl Db {
@@ -132,6 +134,7 @@ impl Db {
             applied: Vec::new(),
             events: Vec::new(),
             claims: Default::default(),
+            label_formats: vec![LabelFormat::Pdf, LabelFormat::Zpl],
         };
         let mut plans = Vec::with_capacity(config.stores.len() * config.orders_per_store);
         for store in &config.stores {
@@ -389,7 +392,7 @@ impl Db {
             parcel.number = Some(format!("PCL-{digits}-{}", i + 1));
             parcel.carrier = Some(carrier_name.clone());
             parcel.tracking_number = Some(self.generator.tracking_number(&carrier));
-            parcel.label_formats = vec![LabelFormat::Pdf, LabelFormat::Zpl];
+            parcel.label_formats = self.label_formats.clone();
         }
     }
 

@@ -98,6 +98,15 @@ pub fn pdf(info: &LabelInfo) -> Vec<u8> {
     }
     // A frame and a separator line.
     content.push_str("1 w 10 10 268 412 re S 10 300 m 278 300 l S\n");
+    // The tracking number as Code 128 at the bottom, as a carrier's label has it, with quiet zones of well over
+    // ten modules clear of the frame.
+    content.push_str(&code128_bars(
+        &info.tracking_number,
+        44.0,
+        24.0,
+        200.0,
+        70.0,
+    ));
 
     let content = win_ansi(&content);
     let objects: [Vec<u8>; 6] = [
@@ -139,6 +148,35 @@ pub fn pdf(info: &LabelInfo) -> Vec<u8> {
         )
         .as_bytes(),
     );
+    out
+}
+
+/// PDF path operators filling the bars of `value` as Code 128 (character set B) in the box at (`x`, `y`) of
+/// `width` × `height` points; nothing if the value cannot be encoded.
+fn code128_bars(value: &str, x: f64, y: f64, width: f64, height: f64) -> String {
+    let Ok(code) = barcoders::sym::code128::Code128::new(format!("\u{181}{value}")) else {
+        return String::new();
+    };
+    let modules = code.encode();
+    let module = width / modules.len() as f64;
+    let mut out = String::from("0 g\n");
+    let mut i = 0;
+    while i < modules.len() {
+        if modules[i] == 1 {
+            let start = i;
+            while i < modules.len() && modules[i] == 1 {
+                i += 1;
+            }
+            out.push_str(&format!(
+                "{:.3} {y:.3} {:.3} {height:.3} re\n",
+                x + start as f64 * module,
+                (i - start) as f64 * module
+            ));
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str("f\n");
     out
 }
 

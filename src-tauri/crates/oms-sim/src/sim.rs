@@ -103,6 +103,12 @@ impl Simulator {
         self.shared.with_db(|db| db.applied_commands().to_vec())
     }
 
+    /// The label formats carriers offer for parcels booked from now on (by default PDF and ZPL); e.g. only PDF,
+    /// as for a carrier whose labels a ZPL printer cannot take as they are.
+    pub fn set_label_formats(&self, formats: Vec<storedesk_domain::LabelFormat>) {
+        self.shared.with_db(|db| db.label_formats = formats);
+    }
+
     /// Replaces the fault settings.
     pub fn set_faults(&self, faults: Faults) {
         *lock(&self.shared.faults) = faults;
