@@ -121,6 +121,11 @@ fn record(
     let detail = {
         let mut store = state.lock_store();
         store.record_action(&action)?;
+        // Working on an order one has claimed keeps the claim alive with the OMS (renewed past half its lease).
+        // The action is recorded whatever happens to the renewal.
+        if let Err(e) = store.renew_claim(id, &action.actor, action.at) {
+            tracing::warn!(error = %e, "the claim could not be renewed; it stays until its lease ends");
+        }
         detail(state, &store, id, member)?
     };
     state.request_push();

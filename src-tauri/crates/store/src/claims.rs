@@ -37,6 +37,10 @@ pub const ACTION_CLAIM_REFUSED: &str = "claim_refused";
 /// Audit `action` when the OMS refused a claim operation for good (the order is gone or finished).
 pub const ACTION_CLAIM_FAILED: &str = "claim_failed";
 
+/// A claim is renewed by its holder's activity once less than this is left of the lease (half the OMS's
+/// default of two hours).
+pub const RENEW_WHEN_LEFT: chrono::TimeDelta = chrono::TimeDelta::hours(1);
+
 /// Who is working on an order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claim {
@@ -323,6 +327,46 @@ impl Store {
             claimed_at: at,
             expires_at: None,
         })
+    }
+
+    /// The holder keeps working on the order (an action, a scan): when less than [`RENEW_WHEN_LEFT`] of the OMS's
+    /// lease is left, a renewal is queued (the OMS moves `expires_at`, §16.1), so a long pick does not lose its
+    /// claim. Nothing happens for an order `actor` does not hold, a claim not yet confirmed, or one with an
+    /// operation already waiting. Returns whether a renewal was queued.
+    pub fn renew_claim(
+        &mut self,
+        work_order_id: &str,
+        actor: &Actor,
+        at: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let Some(existing) = load(&tx, work_order_id, at)? else {
+            return Ok(false);
+        };
+        let due = existing.user_id == actor.user_id
+            && existing
+                .expires_at
+                .is_some_and(|end| end - at < RENEW_WHEN_LEFT)
+            && !has_ops(&tx, work_order_id)?;
+        if !due {
+            return Ok(false);
+        }
+        let kind: String = tx
+            .prepare_cached("SELECT kind FROM work_orders WHERE id = ?1")?
+            .query_row([work_order_id], |r| r.get(0))?;
+        enqueue(
+            &tx,
+            work_order_id,
+            &kind,
+            ClaimOpKind::Claim,
+            actor,
+            false,
+            at,
+        )?;
+        tx.commit()?;
+        Ok(true)
     }
 
     /// Release the claim on an order: gone here at once, sent to the OMS by the sync engine. Only its holder may

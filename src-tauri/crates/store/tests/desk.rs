@@ -384,6 +384,40 @@ fn claims_are_queued_for_the_oms_and_survive_a_restart() {
 }
 
 #[test]
+fn the_holders_work_renews_a_claim_before_its_lease_ends() {
+    let mut ts = seeded(2);
+    ts.store.claim("wo-1", &clerk(), at(0)).unwrap();
+    // Not confirmed by the OMS yet: nothing to renew (the claim itself is still queued).
+    assert!(!ts.store.renew_claim("wo-1", &clerk(), at(1)).unwrap());
+    let op = ts.store.due_claim_ops(at(1), 10).unwrap().remove(0);
+    // The OMS's lease: two hours.
+    ts.store
+        .claim_op_done(op.seq, Some(&remote("wo-1", &clerk(), at(120))))
+        .unwrap();
+    // Early in the lease, work on the order queues nothing.
+    assert!(!ts.store.renew_claim("wo-1", &clerk(), at(30)).unwrap());
+    assert_eq!(ts.store.pending_claim_ops().unwrap(), 0);
+    // Someone else's work, or an order nobody holds, never renews.
+    assert!(!ts.store.renew_claim("wo-1", &other(), at(90)).unwrap());
+    assert!(!ts.store.renew_claim("wo-2", &clerk(), at(90)).unwrap());
+    // Past half the lease, the holder's next action renews it, once.
+    assert!(ts.store.renew_claim("wo-1", &clerk(), at(90)).unwrap());
+    assert!(!ts.store.renew_claim("wo-1", &clerk(), at(91)).unwrap());
+    let renewal = ts.store.due_claim_ops(at(91), 10).unwrap().remove(0);
+    assert_eq!(
+        (renewal.work_order_id.as_str(), renewal.op),
+        ("wo-1", ClaimOpKind::Claim)
+    );
+    ts.store
+        .claim_op_done(renewal.seq, Some(&remote("wo-1", &clerk(), at(211))))
+        .unwrap();
+    // Held well past the first lease's end.
+    let claim = ts.store.claim_at("wo-1", at(150)).unwrap().unwrap();
+    assert_eq!(claim.user_id, clerk().user_id);
+    assert_eq!(claim.expires_at, Some(at(211)));
+}
+
+#[test]
 fn a_claim_someone_took_first_gives_way_with_a_notice() {
     let mut ts = seeded(1);
     ts.store.claim("wo-1", &clerk(), at(1)).unwrap();
