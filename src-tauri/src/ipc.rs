@@ -107,9 +107,32 @@ where
     F: FnOnce(&AppState) -> AppResult<T> + Send + 'static,
 {
     let state = state.clone();
-    tauri::async_runtime::spawn_blocking(move || f(&state))
-        .await
-        .map_err(AppError::internal)?
+    let asked = std::time::Instant::now();
+    tauri::async_runtime::spawn_blocking(move || {
+        let started = std::time::Instant::now();
+        let result = f(&state);
+        // The handler's type name is its path (`…::commands::inbox::inbox`, or the closure in the command).
+        let ran = started.elapsed();
+        let waited = started.duration_since(asked);
+        if ran + waited > std::time::Duration::from_millis(250) {
+            tracing::info!(
+                handler = std::any::type_name::<F>(),
+                waited_ms = waited.as_millis() as u64,
+                ran_ms = ran.as_millis() as u64,
+                "slow command"
+            );
+        } else {
+            tracing::debug!(
+                handler = std::any::type_name::<F>(),
+                waited_us = waited.as_micros() as u64,
+                ran_us = ran.as_micros() as u64,
+                "command"
+            );
+        }
+        result
+    })
+    .await
+    .map_err(AppError::internal)?
 }
 
 #[tauri::command]

@@ -42,6 +42,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "shared_claims",
         sql: include_str!("migrations/0003_shared_claims.sql"),
     },
+    Migration {
+        version: 4,
+        name: "kind_index",
+        sql: include_str!("migrations/0004_kind_index.sql"),
+    },
 ];
 
 /// The newest schema version this build understands.
