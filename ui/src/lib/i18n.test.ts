@@ -8,6 +8,7 @@ import {
   formatTime,
   formatWeight,
   parseLocaleNumber,
+  registerCatalog,
   t,
   tDynamic,
   type MessageKey,
@@ -29,7 +30,10 @@ describe('t()', () => {
   });
 
   it('falls back to English for keys a catalogue lacks, and to the key when nobody has it', () => {
-    configure({ locale: 'tr' });
+    // A partial catalogue (as a new language starts out): its own strings, English for the rest.
+    registerCatalog('nl', { 'inbox.tab.all': 'Alles' });
+    configure({ locale: 'nl' });
+    expect(t('inbox.tab.all')).toBe('Alles');
     expect(t('pack.title')).toBe('Pack');
     configure({ locale: 'de-DE' });
     expect(t('inbox.tab.all')).toBe('All');
@@ -107,9 +111,8 @@ describe('catalogues', () => {
     return [...new Set(texts.flatMap((s) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1])))].sort();
   };
 
-  it('translate every sign-in and inbox string into Turkish and Brazilian Portuguese', () => {
-    const required = Object.keys(en).filter((k) => /^(signin|inbox|badge)\./.test(k));
-    expect(required.length).toBeGreaterThan(30);
+  it('translate every string into Turkish and Brazilian Portuguese', () => {
+    const required = Object.keys(en);
     for (const [name, catalog] of [['tr', tr], ['pt-BR', ptBR]] as const) {
       const missing = required.filter((k) => !(k in catalog));
       expect(missing, `${name} lacks`).toEqual([]);
