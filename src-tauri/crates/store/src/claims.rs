@@ -120,6 +120,14 @@ fn load(
     .transpose()
 }
 
+/// The stored kind of a work order (`None` if it is not cached), as the claim queue records it.
+fn kind_of(conn: &Connection, work_order_id: &str) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT kind FROM work_orders WHERE id = ?1")?
+        .query_row([work_order_id], |r| r.get(0))
+        .optional()?)
+}
+
 fn has_ops(conn: &Connection, work_order_id: &str) -> Result<bool, StoreError> {
     Ok(conn
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM claim_ops WHERE work_order_id = ?1)")?
@@ -268,11 +276,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let kind: Option<String> = tx
-            .prepare_cached("SELECT kind FROM work_orders WHERE id = ?1")?
-            .query_row([work_order_id], |r| r.get(0))
-            .optional()?;
-        let Some(kind) = kind else {
+        let Some(kind) = kind_of(&tx, work_order_id)? else {
             return Err(StoreError::NotFound {
                 work_order_id: work_order_id.to_string(),
             });
@@ -353,9 +357,9 @@ impl Store {
         if !due {
             return Ok(false);
         }
-        let kind: String = tx
-            .prepare_cached("SELECT kind FROM work_orders WHERE id = ?1")?
-            .query_row([work_order_id], |r| r.get(0))?;
+        let kind = kind_of(&tx, work_order_id)?.ok_or_else(|| StoreError::NotFound {
+            work_order_id: work_order_id.to_string(),
+        })?;
         enqueue(
             &tx,
             work_order_id,
@@ -393,9 +397,9 @@ impl Store {
                 station: existing.station,
             });
         }
-        let kind: String = tx
-            .prepare_cached("SELECT kind FROM work_orders WHERE id = ?1")?
-            .query_row([work_order_id], |r| r.get(0))?;
+        let kind = kind_of(&tx, work_order_id)?.ok_or_else(|| StoreError::NotFound {
+            work_order_id: work_order_id.to_string(),
+        })?;
         tx.prepare_cached("DELETE FROM claims WHERE work_order_id = ?1")?
             .execute([work_order_id])?;
         enqueue(
