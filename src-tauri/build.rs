@@ -72,11 +72,24 @@ fn main() {
         );
         std::process::exit(1);
     }
+    pack_relative_relocations();
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(e) = tauri_build::try_build(attributes) {
         eprintln!("error: tauri-build failed: {e:#}");
         std::process::exit(1);
+    }
+}
+
+/// On Linux with glibc, link the app's binaries with packed relative relocations (`DT_RELR`, glibc ≥ 2.36 and
+/// GNU ld ≥ 2.38 — Debian 12 has both). A position-independent executable carries one relocation per pointer in
+/// its read-only data; unpacked, the loader reads ≈ 2.4 MiB of them at every start and the pages stay in memory.
+/// Packed, they take a few KiB. The binary stays position-independent (ASLR unchanged).
+fn pack_relative_relocations() {
+    let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
+    let env = std::env::var("CARGO_CFG_TARGET_ENV").unwrap_or_default();
+    if os == "linux" && env == "gnu" {
+        println!("cargo:rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
     }
 }

@@ -69,6 +69,7 @@ pub fn typescript() -> String {
                 decl::<dto::InboxRow>(&cfg),
                 decl::<dto::TabCounts>(&cfg),
                 decl::<dto::InboxPage>(&cfg),
+                decl::<dto::SignedIn>(&cfg),
                 decl::<dto::HistoryEntry>(&cfg),
                 decl::<dto::ParkedEntry>(&cfg),
                 decl::<dto::WorkOrderDetail>(&cfg),

@@ -219,6 +219,14 @@ pub struct InboxPage {
     pub counts: TabCounts,
 }
 
+/// A successful sign-in: the session and, when the UI asked for it, the inbox page it opens on (one round trip
+/// from the PIN to a usable inbox).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SignedIn {
+    pub session: Session,
+    pub inbox: Option<InboxPage>,
+}
+
 /// One entry of an order's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct HistoryEntry {

@@ -13,7 +13,7 @@ use crate::commands::printing::{
 };
 use crate::dto::{
     AppInfo, InboxPage, InboxQuery, LabelDocument, ManagerOverview, ParkedEntry, Role, Session,
-    Settings, StaffSummary, SyncStatus, WorkOrderDetail,
+    Settings, SignedIn, StaffSummary, SyncStatus, WorkOrderDetail,
 };
 use crate::error::{AppError, AppResult};
 use crate::printing::PrintSettings;
@@ -162,9 +162,10 @@ pub async fn sign_in(
     state: State<'_, AppState>,
     staff_id: String,
     pin: String,
-) -> AppResult<Session> {
+    inbox: Option<InboxQuery>,
+) -> AppResult<SignedIn> {
     blocking(&state, move |s| {
-        commands::session::sign_in(s, &staff_id, &pin)
+        commands::session::sign_in_to_inbox(s, &staff_id, &pin, inbox.as_ref())
     })
     .await
 }

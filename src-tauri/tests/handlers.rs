@@ -215,6 +215,34 @@ async fn sign_in_checks_the_pin_and_locks_out_after_three_wrong_ones() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_in_answers_the_inbox_page_the_screen_opens_on() {
+    let app = demo_app(12).await;
+    app.pull().await;
+    let s = &app.state;
+    let ayse = app.person("Ayşe");
+    let ask = query(InboxTab::ToAccept);
+
+    // A wrong PIN: an error, no session, and so nothing of the inbox.
+    let err = session::sign_in_to_inbox(s, &ayse.id, "1112", Some(&ask)).unwrap_err();
+    assert_eq!(err.code, "wrong_pin");
+    assert_eq!(session::current_session(s).unwrap(), None);
+
+    let signed = session::sign_in_to_inbox(s, &ayse.id, "1111", Some(&ask)).unwrap();
+    assert_eq!(signed.session.staff, ayse);
+    let page = signed.inbox.expect("the inbox page comes with the sign-in");
+    // The same page the inbox command answers once signed in.
+    assert_eq!(page, inbox::inbox(s, &ask).unwrap());
+    assert!(page.total > 0 && !page.rows.is_empty());
+    assert_eq!(page.counts.to_accept, page.total);
+
+    // Not asked for: only the session.
+    session::sign_out(s).unwrap();
+    let signed = session::sign_in_to_inbox(s, &ayse.id, "1111", None).unwrap();
+    assert_eq!(signed.inbox, None);
+    app.state.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn manager_only_commands_are_refused_to_staff() {
     let app = demo_app(8).await;
     app.pull().await;

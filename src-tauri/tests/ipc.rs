@@ -100,19 +100,25 @@ fn commands_answer_over_ipc_with_json_and_code_message_errors() {
     assert_eq!(err["code"], "wrong_pin");
     assert_eq!(err.as_object().unwrap().len(), 2);
 
-    // camelCase arguments.
-    let session = ipc
+    // camelCase arguments; without `inbox`, the answer's `inbox` is null.
+    let signed = ipc
         .invoke("sign_in", json!({"staffId": ayse["id"], "pin": "1111"}))
         .unwrap();
-    assert_eq!(session["staff"]["name"], "Ayşe (PIN 1111)");
-    assert_eq!(session["idle_timeout_secs"], 300);
+    assert_eq!(signed["session"]["staff"]["name"], "Ayşe (PIN 1111)");
+    assert_eq!(signed["session"]["idle_timeout_secs"], 300);
+    assert_eq!(signed["inbox"], Value::Null);
 
-    let page = ipc
+    let first_page = json!({"tab": "to_accept", "text": "", "offset": 0, "limit": 10});
+    let page = ipc.invoke("inbox", json!({ "query": first_page })).unwrap();
+    // Signing in with the inbox's query answers that page too.
+    ipc.invoke("sign_out", json!({})).unwrap();
+    let signed = ipc
         .invoke(
-            "inbox",
-            json!({"query": {"tab": "to_accept", "text": "", "offset": 0, "limit": 10}}),
+            "sign_in",
+            json!({"staffId": ayse["id"], "pin": "1111", "inbox": first_page}),
         )
         .unwrap();
+    assert_eq!(signed["inbox"], page);
     assert!(page["counts"]["to_accept"].as_u64().unwrap() > 0);
     let id = page["rows"][0]["id"].as_str().unwrap().to_string();
 

@@ -2,7 +2,7 @@
 
 use storedesk_staff::{Pin, StaffMember};
 
-use crate::dto::{AppInfo, Session, StaffSummary};
+use crate::dto::{AppInfo, InboxQuery, Session, SignedIn, StaffSummary};
 use crate::error::AppResult;
 use crate::state::AppState;
 
@@ -71,16 +71,50 @@ pub fn staff_bootstrap(state: &AppState, name: &str, pin: &str) -> AppResult<Ses
 
 /// Check the PIN and start a session. Errors: `wrong_pin`, `locked_out`, `unknown_staff`.
 pub fn sign_in(state: &AppState, staff_id: &str, pin: &str) -> AppResult<Session> {
+    Ok(sign_in_to_inbox(state, staff_id, pin, None)?.session)
+}
+
+/// Sign in and, with `inbox`, answer that inbox page in the same call: the screen after the PIN draws without a
+/// second round trip. The slow PIN check (Argon2id) holds no lock on the database: the sync engine goes on, and
+/// the page is read meanwhile, answered only if the PIN is right. If reading it fails the sign-in still stands
+/// (the inbox screen then asks again and shows that error).
+pub fn sign_in_to_inbox(
+    state: &AppState,
+    staff_id: &str,
+    pin: &str,
+    inbox: Option<&InboxQuery>,
+) -> AppResult<SignedIn> {
     let staff_id = arg(staff_id, "the person")?;
     let station = state.settings().station_name;
+    let now = state.now();
+    let staff = state.staff();
+    let attempt = staff.begin_sign_in(state.lock_store().connection(), staff_id, now)?;
+    let (checked, page) = std::thread::scope(|scope| {
+        let page = inbox.map(|q| scope.spawn(move || super::inbox::read_page(state, q)));
+        let checked = staff.check_pin(attempt, pin);
+        (checked, page.map(|reading| reading.join()))
+    });
     let member = {
         let mut store = state.lock_store();
-        state
-            .staff()
-            .sign_in(store.connection_mut(), staff_id, pin, &station, state.now())?
+        staff.finish_sign_in(store.connection_mut(), checked?, &station, now)?
     };
     state.begin_session(member.clone());
-    Ok(session_of(state, member))
+    let inbox = match page {
+        Some(Ok(Ok(page))) => Some(page),
+        Some(Ok(Err(error))) => {
+            tracing::warn!(code = %error.code, "inbox page with the sign-in: {}", error.message);
+            None
+        }
+        Some(Err(_)) => {
+            tracing::error!("reading the inbox page with the sign-in panicked");
+            None
+        }
+        None => None,
+    };
+    Ok(SignedIn {
+        session: session_of(state, member),
+        inbox,
+    })
 }
 
 /// End the session (nothing happens if nobody is signed in).

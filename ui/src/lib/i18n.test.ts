@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   configure,
   formatDateTime,
@@ -7,6 +7,7 @@ import {
   formatRelative,
   formatTime,
   formatWeight,
+  loadCatalogs,
   parseLocaleNumber,
   registerCatalog,
   t,
@@ -18,6 +19,11 @@ import tr from './i18n/tr';
 import ptBR from './i18n/pt-BR';
 
 afterEach(() => configure({ locale: 'en', timeZone: 'UTC' }));
+
+beforeAll(async () => {
+  await loadCatalogs('tr');
+  await loadCatalogs('pt-BR');
+});
 
 describe('t()', () => {
   it('translates and interpolates', () => {

@@ -3,10 +3,10 @@
 //
 // Catalogues live in ./i18n/<locale>.ts. English is complete and defines the keys; other catalogues may be
 // partial: a missing key falls back to the base language (pt-BR → pt), then to English, then to the key itself.
+// English is part of the start-up bundle; every other catalogue is a chunk of its own, loaded by
+// `loadCatalogs` when a station uses that language (a station never needs the catalogues it does not speak).
 
 import en from './i18n/en';
-import tr from './i18n/tr';
-import ptBR from './i18n/pt-BR';
 
 export type PluralForms = {
   zero?: string;
@@ -21,10 +21,12 @@ export type MessageKey = keyof typeof en;
 export type Catalog = Partial<Record<MessageKey, Message>>;
 export type Params = Record<string, string | number | null | undefined>;
 
-const catalogs: Record<string, Catalog> = {
-  en,
-  tr,
-  'pt-BR': ptBR,
+const catalogs: Record<string, Catalog> = { en };
+
+/** Catalogues loaded on first use, by language tag. */
+const lazyCatalogs: Record<string, () => Promise<{ default: Catalog }>> = {
+  tr: () => import('./i18n/tr'),
+  'pt-BR': () => import('./i18n/pt-BR'),
 };
 
 export const SUPPORTED_LOCALES: readonly { tag: string; name: string }[] = [
@@ -93,6 +95,38 @@ export function currentLocale(): string {
 
 export function currentTimeZone(): string {
   return config.timeZone;
+}
+
+/** The catalogue tags `locale` may draw on: its own, its base language's and its siblings' (pt-PT → pt-BR). */
+function tagsFor(locale: string): string[] {
+  const base = validLocale(locale).split('-')[0];
+  return Object.keys(lazyCatalogs).filter((tag) => tag.split('-')[0] === base);
+}
+
+/**
+ * Load the catalogues `locale` needs that are not loaded yet. Resolves to whether any was loaded (the screens
+ * then re-render); a catalogue that fails to load leaves the English text in place.
+ */
+export async function loadCatalogs(locale: string): Promise<boolean> {
+  const missing = tagsFor(locale).filter((tag) => !catalogs[tag]);
+  if (missing.length === 0) return false;
+  const loaded = await Promise.all(
+    missing.map((tag) =>
+      lazyCatalogs[tag]().then(
+        (m) => [tag, m.default] as const,
+        () => null,
+      ),
+    ),
+  );
+  let any = false;
+  for (const entry of loaded) {
+    if (entry && !catalogs[entry[0]]) {
+      catalogs[entry[0]] = entry[1];
+      any = true;
+    }
+  }
+  if (any) chain = buildChain(config.locale);
+  return any;
 }
 
 /** Register (or replace) a catalogue; used by tests and for adding a language. */

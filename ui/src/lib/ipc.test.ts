@@ -102,7 +102,11 @@ describe('IPC error mapping', () => {
     const error = await screen.findByTestId('signin-error');
     expect(error.textContent).toContain('Wrong PIN. 2 tries left before a 5-minute lockout.');
     expect(document.body.textContent).not.toContain('[object Object]');
-    expect(vi.mocked(invoke).mock.calls.find((c) => c[0] === 'sign_in')?.[1]).toEqual({ staffId: 's1', pin: '1234' });
+    expect(vi.mocked(invoke).mock.calls.find((c) => c[0] === 'sign_in')?.[1]).toEqual({
+      staffId: 's1',
+      pin: '1234',
+      inbox: { tab: 'to_accept', text: '', offset: 0, limit: 100 },
+    });
   });
 
   it('shows the lockout message with its own heading', async () => {

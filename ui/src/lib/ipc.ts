@@ -31,6 +31,7 @@ import type {
   Reason,
   Role,
   Session,
+  SignedIn,
   Settings,
   StaffSummary,
   SyncStatus,
@@ -104,7 +105,7 @@ export interface Commands {
   app_info: [undefined, AppInfo];
   staff_list: [undefined, StaffSummary[]];
   staff_bootstrap: [{ name: string; pin: string }, Session];
-  sign_in: [{ staffId: string; pin: string }, Session];
+  sign_in: [{ staffId: string; pin: string; inbox?: InboxQuery }, SignedIn];
   sign_out: [undefined, void];
   current_session: [undefined, Session | null];
   inbox: [{ query: InboxQuery }, InboxPage];
@@ -173,7 +174,9 @@ export const api = {
   appInfo: () => call('app_info'),
   staffList: () => call('staff_list'),
   staffBootstrap: (name: string, pin: string) => call('staff_bootstrap', { name, pin }),
-  signIn: (staffId: string, pin: string) => call('sign_in', { staffId, pin }),
+  /** With `inbox`, the answer also carries that inbox page: the screen after sign-in draws without another call. */
+  signIn: (staffId: string, pin: string, inbox?: InboxQuery) =>
+    call('sign_in', inbox ? { staffId, pin, inbox } : { staffId, pin }),
   signOut: () => call('sign_out'),
   currentSession: () => call('current_session'),
   inbox: (query: InboxQuery) => call('inbox', { query }),

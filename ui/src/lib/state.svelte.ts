@@ -1,7 +1,7 @@
 // Application-wide state: connection to the backend, session, settings, sync status, reason catalogue, clock.
 
 import { api, isNotConnected, IpcError, onSessionLost, toIpcError } from './ipc';
-import { configure, DEFAULT_LOCALE } from './i18n';
+import { configure, DEFAULT_LOCALE, loadCatalogs } from './i18n';
 import { setMuted } from './sound';
 import { mark } from './perf';
 import type { AppInfo, Reason, Session, Settings, SyncStatus } from './types';
@@ -62,17 +62,22 @@ let appliedLocale: string | null = null;
  * one of them actually changed: a re-render rebuilds the inbox and fetches it again, which right after sign-in
  * would double the time to a usable inbox.
  */
-export function applyLocale(settings: Pick<Settings, 'locale' | 'time_zone'> | null): void {
+export function applyLocale(settings: Pick<Settings, 'locale' | 'time_zone'> | null): Promise<void> {
   const locale = settings?.locale || (typeof navigator !== 'undefined' ? navigator.language : DEFAULT_LOCALE);
   const timeZone = settings?.time_zone || systemTimeZone();
   const key = `${locale}|${timeZone}`;
-  if (key === appliedLocale) return;
+  if (key === appliedLocale) return Promise.resolve();
   appliedLocale = key;
   configure({ locale, timeZone });
   if (typeof document !== 'undefined') {
     document.documentElement.lang = settings?.locale || DEFAULT_LOCALE;
   }
   app.localeVersion++;
+  // A language other than English has its catalogue in a chunk of its own: draw again once it is here. The
+  // promise resolves then (start-up waits for it, so a Turkish station's first screen is Turkish).
+  return loadCatalogs(locale).then((loaded) => {
+    if (loaded && appliedLocale === key) app.localeVersion++;
+  });
 }
 
 export function setSoundMuted(value: boolean): void {
@@ -111,10 +116,10 @@ export async function bootstrap(): Promise<void> {
     mark('boot');
     app.info = await api.appInfo();
     mark('app-info');
-    applyLocale(app.info);
+    await applyLocale(app.info);
     app.connection = 'connected';
   } catch (e) {
-    applyLocale(null);
+    await applyLocale(null);
     if (isNotConnected(e)) {
       app.connection = 'not_connected';
       return;
@@ -130,10 +135,10 @@ export async function refreshSettings(): Promise<void> {
   try {
     if (app.session) {
       app.settings = await api.settingsGet();
-      applyLocale(app.settings);
+      await applyLocale(app.settings);
     } else {
       app.info = await api.appInfo();
-      applyLocale(app.info);
+      await applyLocale(app.info);
     }
   } catch (e) {
     markNotConnected(e);

@@ -53,6 +53,7 @@ export type Contract = [
   Check<Mirror<T.InboxRow, B.InboxRow>>,
   Check<Mirror<T.TabCounts, B.TabCounts>>,
   Check<Mirror<T.InboxPage, B.InboxPage>>,
+  Check<Mirror<T.SignedIn, B.SignedIn>>,
   Check<Mirror<T.HistoryEntry, B.HistoryEntry>>,
   Check<Mirror<T.ParkedEntry, B.ParkedEntry>>,
   Check<Mirror<T.WorkOrderDetail, B.WorkOrderDetail>>,

@@ -370,6 +370,12 @@ export interface InboxPage {
   counts: TabCounts;
 }
 
+/** A successful sign-in (`sign_in`): the session and, when asked for, the first page of the inbox. */
+export interface SignedIn {
+  session: Session;
+  inbox: InboxPage | null;
+}
+
 export interface HistoryEntry {
   at: Rfc3339;
   user_name: string;

@@ -75,6 +75,27 @@ fn member_of(id: String, name: String, role: String) -> Result<StaffMember, Staf
     Ok(StaffMember { id, name, role })
 }
 
+/// A sign-in under way: the person exists, is active and is not locked out ([`Staff::begin_sign_in`]).
+pub struct SignInAttempt {
+    row: Row,
+}
+
+impl std::fmt::Debug for SignInAttempt {
+    // Never the PIN's hash.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignInAttempt")
+            .field("member", &self.row.member)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The PIN of a sign-in, checked ([`Staff::check_pin`]); [`Staff::finish_sign_in`] records it.
+#[derive(Debug)]
+pub struct CheckedPin {
+    member: StaffMember,
+    ok: bool,
+}
+
 fn load(conn: &Connection, staff_id: &str) -> Result<Row, StaffError> {
     let raw: Option<(String, String, String, Option<String>)> = conn
         .prepare_cached(
@@ -166,6 +187,10 @@ impl Staff {
     /// During a lockout the PIN is not even checked ([`StaffError::LockedOut`]). A wrong PIN counts a failure and,
     /// from the policy's free tries on, starts a wait; the failure that starts it is reported as `LockedOut`. A
     /// right PIN clears the count. Every outcome is audited (without the PIN).
+    ///
+    /// This holds `conn` for the whole check; a caller sharing its connection can run the three phases
+    /// ([`Staff::begin_sign_in`], [`Staff::check_pin`], [`Staff::finish_sign_in`]) and let go of it while the
+    /// slow hash runs.
     pub fn sign_in(
         &self,
         conn: &mut Connection,
@@ -174,6 +199,18 @@ impl Staff {
         station: &str,
         now: DateTime<Utc>,
     ) -> Result<StaffMember, StaffError> {
+        let attempt = self.begin_sign_in(conn, staff_id, now)?;
+        let checked = self.check_pin(attempt, pin)?;
+        self.finish_sign_in(conn, checked, station, now)
+    }
+
+    /// First phase of a sign-in: the person, and whether a lockout is running (then the PIN is not checked).
+    pub fn begin_sign_in(
+        &self,
+        conn: &Connection,
+        staff_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<SignInAttempt, StaffError> {
         let row = load(conn, staff_id)?;
         if let Some(until) = row.locked_until.filter(|u| *u > now) {
             return Err(StaffError::LockedOut {
@@ -181,9 +218,31 @@ impl Staff {
                 wait_secs: (until - now).num_seconds().max(1),
             });
         }
-        // The slow hash runs outside any transaction.
-        let ok = self.hasher.verify(pin, &row.pin_hash)?;
-        let actor = row.member.actor(station);
+        Ok(SignInAttempt { row })
+    }
+
+    /// Second phase: the slow Argon2id check of the PIN. Needs no database; its result is the only way to
+    /// finish a sign-in.
+    pub fn check_pin(&self, attempt: SignInAttempt, pin: &str) -> Result<CheckedPin, StaffError> {
+        let ok = self.hasher.verify(pin, &attempt.row.pin_hash)?;
+        Ok(CheckedPin {
+            member: attempt.row.member,
+            ok,
+        })
+    }
+
+    /// Last phase: record the outcome in one transaction (failures counted or cleared, lockout, audit) and
+    /// answer the person, or the wrong-PIN / lockout error.
+    pub fn finish_sign_in(
+        &self,
+        conn: &mut Connection,
+        checked: CheckedPin,
+        station: &str,
+        now: DateTime<Utc>,
+    ) -> Result<StaffMember, StaffError> {
+        let CheckedPin { member, ok } = checked;
+        let staff_id = member.id.as_str();
+        let actor = member.actor(station);
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         if ok {
             tx.prepare_cached(
@@ -193,7 +252,7 @@ impl Staff {
             audit::append(&tx, now, &actor, None, actions::SIGN_IN, &json!({}))?;
             tx.commit()?;
             tracing::info!(staff_id, "signed in");
-            return Ok(row.member);
+            return Ok(member);
         }
         let failures: u32 = tx
             .prepare_cached(

@@ -21,7 +21,7 @@ mod lockout;
 mod pin;
 mod role;
 
-pub use directory::{NewStaff, Staff, StaffMember};
+pub use directory::{CheckedPin, NewStaff, SignInAttempt, Staff, StaffMember};
 pub use error::StaffError;
 pub use lockout::LockoutPolicy;
 pub use pin::{Pin, PinHasher};

@@ -359,3 +359,64 @@ fn pins_and_hashes_stay_out_of_the_audit_log_and_the_api() {
     assert_eq!(hashes.len(), 2);
     assert!(hashes.iter().all(|h| h.starts_with("$argon2id$")));
 }
+
+#[test]
+fn a_sign_in_in_phases_holds_nothing_while_the_pin_is_checked() {
+    let (mut s, _, ayse) = seeded();
+    // Two tries at once with wrong PINs: both pass the lockout check before either is recorded.
+    let first = s
+        .staff
+        .begin_sign_in(s.store.connection(), &ayse, secs(1))
+        .unwrap();
+    let second = s
+        .staff
+        .begin_sign_in(s.store.connection(), &ayse, secs(1))
+        .unwrap();
+    let first = s.staff.check_pin(first, "1112").unwrap();
+    let second = s.staff.check_pin(second, "1113").unwrap();
+
+    // Between the phases no transaction is open: another connection writes at once.
+    let other = rusqlite::Connection::open(&s.path).unwrap();
+    other.busy_timeout(std::time::Duration::ZERO).unwrap();
+    other
+        .execute_batch("BEGIN IMMEDIATE; UPDATE staff SET name = name; COMMIT;")
+        .expect("the database is free while PINs are checked");
+
+    // Both failures count: the second try sees the first one.
+    let err = s
+        .staff
+        .finish_sign_in(s.store.connection_mut(), first, STATION, secs(2))
+        .unwrap_err();
+    assert!(
+        matches!(err, StaffError::WrongPin { tries_left: 2 }),
+        "{err:?}"
+    );
+    let err = s
+        .staff
+        .finish_sign_in(s.store.connection_mut(), second, STATION, secs(2))
+        .unwrap_err();
+    assert!(
+        matches!(err, StaffError::WrongPin { tries_left: 1 }),
+        "{err:?}"
+    );
+
+    // The right PIN, in phases, signs in and clears the count.
+    let attempt = s
+        .staff
+        .begin_sign_in(s.store.connection(), &ayse, secs(3))
+        .unwrap();
+    let checked = s.staff.check_pin(attempt, "1111").unwrap();
+    let me = s
+        .staff
+        .finish_sign_in(s.store.connection_mut(), checked, STATION, secs(3))
+        .unwrap();
+    assert_eq!(me.name, "Ayşe");
+    let err = s
+        .staff
+        .sign_in(s.store.connection_mut(), &ayse, "0000", STATION, secs(4))
+        .unwrap_err();
+    assert!(
+        matches!(err, StaffError::WrongPin { tries_left: 2 }),
+        "{err:?}"
+    );
+}

@@ -278,6 +278,12 @@ export type InboxPage = { rows: Array<InboxRow>,
 total: number, counts: TabCounts, };
 
 /**
+ * A successful sign-in: the session and, when the UI asked for it, the inbox page it opens on (one round trip
+ * from the PIN to a usable inbox).
+ */
+export type SignedIn = { session: Session, inbox: InboxPage | null, };
+
+/**
  * One entry of an order's history.
  */
 export type HistoryEntry = { at: string, user_name: string, station: string, 

@@ -8,6 +8,7 @@ import Inbox from './Inbox.svelte';
 import { mockBackend, callsOf } from '../../test/backend';
 import { row } from '../../test/fixtures';
 import { configure } from '../i18n';
+import { firstPageQuery, handOverFirstPage, inboxView } from '../inbox.svelte';
 import { clock } from '../state.svelte';
 import type { InboxPage, InboxTab } from '../types';
 
@@ -30,6 +31,32 @@ beforeEach(() => {
 });
 
 describe('Inbox', () => {
+  it('draws the first page that came with the sign-in without asking again, and asks for any later one', async () => {
+    const handed: InboxPage = { total: 1, counts, rows: [row({ id: 'handed', number: 'PKG-000010' })] };
+    const fresh: InboxPage = { total: 1, counts: { ...counts, to_accept: 1 }, rows: [row({ id: 'fresh', number: 'PKG-000011' })] };
+    mockBackend({ inbox: () => fresh });
+    handOverFirstPage(firstPageQuery(), handed);
+    const first = render(Inbox);
+    // Drawn with the component: no call, no wait.
+    expect(screen.getAllByTestId('inbox-row').map((r) => r.dataset.id)).toEqual(['handed']);
+    expect(callsOf('inbox')).toHaveLength(0);
+    first.unmount();
+
+    // Taken once: the next visit asks the backend.
+    render(Inbox);
+    await waitFor(() => expect(screen.getAllByTestId('inbox-row').map((r) => r.dataset.id)).toEqual(['fresh']));
+    expect(callsOf('inbox')).toHaveLength(1);
+  });
+
+  it('drops a handed-over page that answers another tab', async () => {
+    mockBackend({ inbox: () => ({ total: 1, counts, rows: [row({ id: 'fresh' })] }) });
+    handOverFirstPage({ ...firstPageQuery(), tab: 'picking' }, { total: 1, counts, rows: [row({ id: 'stale' })] });
+    expect(inboxView.tab).toBe('to_accept');
+    render(Inbox);
+    await waitFor(() => expect(screen.getAllByTestId('inbox-row').map((r) => r.dataset.id)).toEqual(['fresh']));
+    expect(callsOf('inbox')).toEqual([{ query: { tab: 'to_accept', text: '', offset: 0, limit: 100 } }]);
+  });
+
   it('shows tab counts and colours each deadline (urgent first)', async () => {
     const now = clock.now;
     const page: InboxPage = {

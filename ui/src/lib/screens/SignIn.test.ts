@@ -8,6 +8,7 @@ import SignIn from './SignIn.svelte';
 import { callsOf, mockBackend } from '../../test/backend';
 import { configure } from '../i18n';
 import { app } from '../state.svelte';
+import { firstPageQuery, takeFirstPage } from '../inbox.svelte';
 
 const info = { version: '0.1.0', demo: true, oms_url: '', station_name: 'Counter 1', locale: 'en', time_zone: 'UTC', first_run: true, staff: [], session: null };
 
@@ -44,6 +45,26 @@ describe('SignIn', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Create manager and sign in' }));
     await vi.waitFor(() => expect(app.session).toEqual(session));
     expect(callsOf('staff_bootstrap')).toEqual([{ name: 'Elif', pin: '1234' }]);
+  });
+
+  it('signs in with the PIN and keeps the inbox page that came with it for the inbox screen', async () => {
+    const session = { staff: { id: 's1', name: 'Ayşe', role: 'staff' }, station: 'Counter 1', idle_timeout_secs: 300 };
+    const page = { total: 0, rows: [], counts: { to_accept: 4 } };
+    mockBackend({
+      staff_list: () => [{ id: 's1', name: 'Ayşe', role: 'staff' }],
+      sign_in: () => ({ session, inbox: page }),
+      settings_get: () => { throw { code: 'x', message: 'not in this test' }; },
+      sync_status: () => { throw { code: 'x', message: 'not in this test' }; },
+      reasons: () => [],
+    });
+    render(SignIn);
+    await fireEvent.click(await screen.findByRole('button', { name: /Ayşe/ }));
+    for (const d of ['1', '1', '1', '1']) await fireEvent.click(screen.getByRole('button', { name: d }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await vi.waitFor(() => expect(app.session).toEqual(session));
+    // One call: the PIN and the inbox page the next screen shows.
+    expect(callsOf('sign_in')).toEqual([{ staffId: 's1', pin: '1111', inbox: firstPageQuery() }]);
+    expect(takeFirstPage(firstPageQuery())).toEqual(page);
   });
 
   it('renders staff names exactly as the backend sends them (demo PINs included)', async () => {
