@@ -111,6 +111,8 @@ pub fn spawn_watcher(
                 }
                 known_waiting = Some(waiting);
             }
+            // A sync round allocates and frees the pages it pulled: give the memory back once things are quiet.
+            crate::memory::trim_when_quiet();
         }
     })
 }

@@ -129,6 +129,7 @@ where
                 "command"
             );
         }
+        crate::memory::trim_when_quiet();
         result
     })
     .await

@@ -22,3 +22,93 @@ pub fn tune_allocator() {
         }
     }
 }
+
+/// How long the app must have been quiet (no command, no sync round) before freed heap is handed back.
+const QUIET: std::time::Duration = std::time::Duration::from_secs(1);
+
+mod idle {
+    use std::sync::OnceLock;
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    use std::time::Instant;
+
+    static EPOCH: OnceLock<Instant> = OnceLock::new();
+    static LAST_WORK_MS: AtomicU64 = AtomicU64::new(0);
+    static PENDING: AtomicBool = AtomicBool::new(false);
+    pub(super) static TRIMS: AtomicU64 = AtomicU64::new(0);
+
+    pub(super) fn now_ms() -> u64 {
+        EPOCH.get_or_init(Instant::now).elapsed().as_millis() as u64
+    }
+
+    /// Record work; true if no trim is scheduled yet (the caller schedules one).
+    pub(super) fn worked() -> bool {
+        LAST_WORK_MS.store(now_ms(), Ordering::SeqCst);
+        !PENDING.swap(true, Ordering::SeqCst)
+    }
+
+    pub(super) fn quiet_for_ms() -> u64 {
+        now_ms().saturating_sub(LAST_WORK_MS.load(Ordering::SeqCst))
+    }
+
+    pub(super) fn done() {
+        PENDING.store(false, Ordering::SeqCst);
+        TRIMS.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+/// Note that the app just did some work (a command, a sync round). Once it has been quiet for a second, the
+/// freed heap that work leaves inside glibc's arena (below the trim threshold, or pinned by a live block above it)
+/// goes back to the system with `malloc_trim`: a busy burst — the sign-in, the first inbox page, a pull of
+/// hundreds of orders — does not stay resident for the rest of the shift. One trim per quiet spell, on a blocking
+/// thread (it walks the arena: about a millisecond).
+pub fn trim_when_quiet() {
+    if !idle::worked() {
+        return;
+    }
+    tauri::async_runtime::spawn(async {
+        loop {
+            let quiet = std::time::Duration::from_millis(idle::quiet_for_ms());
+            if quiet >= QUIET {
+                break;
+            }
+            tokio::time::sleep(QUIET - quiet).await;
+        }
+        let _ = tauri::async_runtime::spawn_blocking(trim_now).await;
+        idle::done();
+    });
+}
+
+/// Hand freed heap back to the system now.
+pub fn trim_now() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory of the allocator's arenas; it is thread-safe.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// How many quiet-spell trims have run (for tests).
+pub fn trims_done() -> u64 {
+    idle::TRIMS.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_burst_of_work_is_followed_by_one_trim_once_quiet() {
+        let before = trims_done();
+        for _ in 0..20 {
+            trim_when_quiet();
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        // Still within the quiet period after the last piece of work: no trim yet.
+        assert_eq!(trims_done(), before);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while trims_done() == before && std::time::Instant::now() < deadline {
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert_eq!(trims_done(), before + 1, "one trim for the whole burst");
+    }
+}
