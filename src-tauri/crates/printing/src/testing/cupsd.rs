@@ -98,9 +98,11 @@ impl CupsServer {
         mkdir(&root.join("pdf"), 0o755);
         let r = root.display();
         let files_conf = format!(
+            // CUPS 2.4.2-3+deb12u11 refuses an empty `Printcap` (older builds took it as "none"): the private
+            // server writes its own, unused, in its root.
             "ServerRoot {r}\nRequestRoot {r}/spool\nCacheDir {r}/cache\nStateDir {r}/state\nTempDir {r}/tmp\n\
-             ErrorLog {r}/log/error_log\nAccessLog {r}/log/access_log\nPageLog {r}/log/page_log\nPrintcap\n\
-             User lp\nGroup lp\nSystemGroup root\n"
+             ErrorLog {r}/log/error_log\nAccessLog {r}/log/access_log\nPageLog {r}/log/page_log\n\
+             Printcap {r}/printcap\nUser lp\nGroup lp\nSystemGroup root\n"
         );
         fs::write(root.join("cups-files.conf"), files_conf).expect("cannot write cups-files.conf");
 
