@@ -50,8 +50,12 @@ mod idle {
         now_ms().saturating_sub(LAST_WORK_MS.load(Ordering::SeqCst))
     }
 
-    pub(super) fn done() {
+    /// The quiet spell is here: work from now on schedules the next trim.
+    pub(super) fn trimming() {
         PENDING.store(false, Ordering::SeqCst);
+    }
+
+    pub(super) fn trimmed() {
         TRIMS.fetch_add(1, Ordering::SeqCst);
     }
 }
@@ -73,8 +77,9 @@ pub fn trim_when_quiet() {
             }
             tokio::time::sleep(QUIET - quiet).await;
         }
+        idle::trimming();
         let _ = tauri::async_runtime::spawn_blocking(trim_now).await;
-        idle::done();
+        idle::trimmed();
     });
 }
 
