@@ -175,3 +175,17 @@ async fn every_command_applied_exactly_once_in_order_under_faults() {
         per_order_applied.len()
     );
 }
+
+/// A station closed the moment it opens — before its sync loops have run once — still stops: closing the app never
+/// waits forever for a loop that missed the shutdown. (On this single-threaded runtime the spawned loops cannot
+/// run before `shutdown`; on a busy two-core machine the same order happened by chance and hung the app's close.)
+#[tokio::test(flavor = "current_thread")]
+async fn a_station_closed_before_its_sync_loops_ran_still_stops() {
+    let h = Harness::start().await;
+    let tasks = h.engine.spawn();
+    h.engine.shutdown();
+    assert!(h.engine.is_shut_down());
+    tokio::time::timeout(Duration::from_secs(10), tasks.join())
+        .await
+        .expect("both sync loops end after a shutdown sent before they started");
+}

@@ -35,7 +35,7 @@ impl SimServer {
     /// keys are freed), stops the timers and webhook deliveries, and waits until all of it is done. The data stays
     /// in the [`crate::Simulator`]; serving again resumes.
     pub async fn stop(self) {
-        let _ = self.shutdown.send(true);
+        self.shutdown.send_replace(true);
         self.shared.webhooks.set_runtime(None);
         if let Err(e) = self.accept_task.await {
             tracing::warn!("the accept loop ended badly: {e}");

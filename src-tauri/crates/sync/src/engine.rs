@@ -179,9 +179,10 @@ impl<C: OmsConnector> SyncEngine<C> {
         SyncTasks { pull, push }
     }
 
-    /// Stop both loops after their current step.
+    /// Stop both loops after their current step. The flag is stored even when no loop is listening yet
+    /// (`send` would drop it then, and loops started a moment later would never stop).
     pub fn shutdown(&self) {
-        let _ = self.inner.shutdown.send(true);
+        self.inner.shutdown.send_replace(true);
         self.inner.pull_wanted.notify_one();
         self.inner.push_wanted.notify_one();
     }
