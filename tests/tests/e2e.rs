@@ -180,9 +180,19 @@ impl Driver {
         }
     }
 
-    /// Empty an input field.
+    /// Empty an input field. The field is scrolled to the middle of its screen first: WebKitWebDriver scrolls
+    /// only until the field's edge shows, and refuses a field whose middle is still below the fold.
     async fn clear(&self, css: &str) {
         let el = self.find(css).await;
+        self.call(
+            reqwest::Method::POST,
+            "/execute/sync",
+            Some(json!({
+                "script": "document.querySelector(arguments[0]).scrollIntoView({block: 'center'});",
+                "args": [css],
+            })),
+        )
+        .await;
         self.call(
             reqwest::Method::POST,
             &format!("/element/{el}/clear"),
