@@ -60,10 +60,10 @@ pub fn spawn_watcher(
             let pulled = current.last_sync_at != last_sync;
             last_sync = current.last_sync_at;
 
-            let store = store.clone();
+            let reader = store.clone();
             let since = seen_until;
             let look = tokio::task::spawn_blocking(move || -> Result<Look, StoreError> {
-                let guard = store.lock().unwrap_or_else(|p| p.into_inner());
+                let guard = reader.lock().unwrap_or_else(|p| p.into_inner());
                 Ok(Look {
                     changed: guard.changed_since(since, MAX_CHANGED_EVENTS)?,
                     waiting: if pulled {
@@ -112,7 +112,7 @@ pub fn spawn_watcher(
                 known_waiting = Some(waiting);
             }
             // A sync round allocates and frees the pages it pulled: give the memory back once things are quiet.
-            crate::memory::trim_when_quiet();
+            crate::memory::trim_when_quiet(&store);
         }
     })
 }

@@ -129,7 +129,7 @@ where
                 "command"
             );
         }
-        crate::memory::trim_when_quiet();
+        crate::memory::trim_when_quiet(state.shared_store());
         result
     })
     .await

@@ -23,6 +23,10 @@ pub fn tune_allocator() {
     }
 }
 
+use std::sync::Arc;
+
+use storedesk_sync::SharedStore;
+
 /// How long the app must have been quiet (no command, no sync round) before freed heap is handed back.
 const QUIET: std::time::Duration = std::time::Duration::from_secs(1);
 
@@ -60,16 +64,19 @@ mod idle {
     }
 }
 
-/// Note that the app just did some work (a command, a sync round). Once it has been quiet for a second, the
-/// freed heap that work leaves inside glibc's arena (below the trim threshold, or pinned by a live block above it)
-/// goes back to the system with `malloc_trim`: a busy burst — the sign-in, the first inbox page, a pull of
-/// hundreds of orders — does not stay resident for the rest of the shift. One trim per quiet spell, on a blocking
-/// thread (it walks the arena: about a millisecond).
-pub fn trim_when_quiet() {
+/// Note that the app just did some work (a command, a sync round) on `store`. Once it has been quiet for a second,
+/// the memory that work left behind goes back to the system: SQLite's page cache of the station's database (a
+/// first inbox over 10,000 orders fills its 2 MiB) and the freed heap inside glibc's arena (below the trim
+/// threshold, or pinned by a live block above it), with `malloc_trim`. A busy burst — the sign-in, the first inbox
+/// page, a pull of hundreds of orders — does not stay resident for the rest of the shift. One trim per quiet
+/// spell, on a blocking thread (about a millisecond).
+pub fn trim_when_quiet(store: &SharedStore) {
     if !idle::worked() {
         return;
     }
-    tauri::async_runtime::spawn(async {
+    // A station closed meanwhile is not kept open by its trim.
+    let store = Arc::downgrade(store);
+    tauri::async_runtime::spawn(async move {
         loop {
             let quiet = std::time::Duration::from_millis(idle::quiet_for_ms());
             if quiet >= QUIET {
@@ -78,9 +85,24 @@ pub fn trim_when_quiet() {
             tokio::time::sleep(QUIET - quiet).await;
         }
         idle::trimming();
-        let _ = tauri::async_runtime::spawn_blocking(trim_now).await;
+        let _ = tauri::async_runtime::spawn_blocking(move || {
+            if let Some(store) = store.upgrade() {
+                release_store_cache(&store);
+            }
+            trim_now();
+        })
+        .await;
         idle::trimmed();
     });
+}
+
+/// Drop the database's page cache, unless the store is busy (then the station is not quiet after all).
+fn release_store_cache(store: &SharedStore) {
+    if let Ok(store) = store.try_lock()
+        && let Err(e) = store.release_memory()
+    {
+        tracing::debug!(error = %e, "the database kept its page cache");
+    }
 }
 
 /// Hand freed heap back to the system now.
@@ -102,18 +124,31 @@ mod tests {
     use super::*;
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn a_burst_of_work_is_followed_by_one_trim_once_quiet() {
+    async fn a_burst_of_work_is_followed_by_one_trim_once_quiet_which_empties_the_page_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = storedesk_store::Store::open(&dir.path().join("station.db")).unwrap();
+        let store: SharedStore = Arc::new(std::sync::Mutex::new(store));
+        let read_everything = |store: &SharedStore| {
+            let s = store.lock().unwrap();
+            s.quick_check().unwrap();
+            s.cache_bytes()
+        };
         let before = trims_done();
         for _ in 0..20 {
-            trim_when_quiet();
+            assert!(read_everything(&store) > 0);
+            trim_when_quiet(&store);
             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         }
-        // Still within the quiet period after the last piece of work: no trim yet.
+        // Still within the quiet period after the last piece of work: no trim yet, the cache is still there.
         assert_eq!(trims_done(), before);
+        let cached = store.lock().unwrap().cache_bytes();
+        assert!(cached > 0);
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
         while trims_done() == before && std::time::Instant::now() < deadline {
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
         assert_eq!(trims_done(), before + 1, "one trim for the whole burst");
+        let left = store.lock().unwrap().cache_bytes();
+        assert!(left < cached, "page cache {cached} -> {left} bytes");
     }
 }

@@ -533,6 +533,11 @@ impl AppState {
         &self.inner.paths
     }
 
+    /// The station's database, shared with the sync engine.
+    pub fn shared_store(&self) -> &SharedStore {
+        &self.inner.store
+    }
+
     /// The store, locked (a poisoned lock is recovered: every write is one SQLite transaction).
     pub fn lock_store(&self) -> MutexGuard<'_, Store> {
         self.inner.store.lock().unwrap_or_else(|p| p.into_inner())

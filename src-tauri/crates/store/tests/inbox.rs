@@ -255,3 +255,35 @@ fn the_transfer_tabs_are_answered_from_an_index() {
         assert!(!plan.contains("TEMP B-TREE"), "no sort step: {plan}");
     }
 }
+
+#[test]
+fn a_quiet_station_hands_its_page_cache_back_and_answers_the_same() {
+    let mut ts = store();
+    let orders: Vec<_> = (1..=600).map(order).collect();
+    ts.store
+        .apply_page(Feed::Packaging, &orders, Some("c"))
+        .unwrap();
+    let ts = ts.reopen();
+    let query = InboxQuery {
+        limit: 100,
+        ..InboxQuery::default()
+    };
+    let first = ts.store.inbox(&query).unwrap();
+    let counts = ts.store.counts().unwrap();
+    let warm = ts.store.cache_bytes();
+    assert!(
+        warm > 256 * 1024,
+        "reading 600 orders fills the page cache: {warm} bytes"
+    );
+
+    ts.store.release_memory().unwrap();
+    let released = ts.store.cache_bytes();
+    assert!(
+        released < warm / 4,
+        "cache {warm} -> {released} bytes after the release"
+    );
+
+    // Nothing the clerk sees changes: the pages are read again.
+    assert_eq!(ids(&ts.store.inbox(&query).unwrap()), ids(&first));
+    assert_eq!(ts.store.counts().unwrap(), counts);
+}
