@@ -933,6 +933,19 @@ async fn printing(s: &Suite, cups: &CupsServer, thermal: &FakeThermalPrinter) {
     .await;
     d.wait_contains("[data-testid=check-document]", "'Office'")
         .await;
+    // "Print a test label": the thermal printer gets the test label, and the screen says where it went.
+    d.click("[data-testid=test-label]").await;
+    let jobs = thermal.wait_for_jobs(1, Duration::from_secs(20));
+    let test_label = String::from_utf8_lossy(&jobs[0]).to_string();
+    assert!(
+        test_label.starts_with("^XA") && test_label.contains("Test label - printer OK"),
+        "{test_label}"
+    );
+    d.wait_contains(
+        ".toast",
+        &format!("Sent to label printer {}", thermal.addr()),
+    )
+    .await;
     d.screenshot("printers").await;
 
     // The order's label (no carrier label offline or online yet: the OMS gives one after sync; either prints)
@@ -940,8 +953,8 @@ async fn printing(s: &Suite, cups: &CupsServer, thermal: &FakeThermalPrinter) {
     s.open("print").await;
     d.find("[data-testid=label-printer-ready]").await;
     d.click("[data-testid=label-print]").await;
-    let jobs = thermal.wait_for_jobs(1, Duration::from_secs(20));
-    let zpl = String::from_utf8_lossy(&jobs[0]).to_string();
+    let jobs = thermal.wait_for_jobs(2, Duration::from_secs(20));
+    let zpl = String::from_utf8_lossy(&jobs[1]).to_string();
     assert!(
         zpl.starts_with("^XA") && zpl.trim_end().ends_with("^XZ"),
         "{zpl}"
