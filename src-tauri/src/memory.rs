@@ -1,4 +1,4 @@
-//! Allocator tuning for the app's process.
+//! Memory of the app's process: allocator tuning, and handing back what a busy moment left behind.
 //!
 //! glibc serves large allocations with `mmap` and gives them back on `free`, but after the first such free it
 //! raises its threshold to that size, so later buffers of that size come from the heap and stay resident after
@@ -9,6 +9,10 @@
 //!
 //! glibc also gives threads their own arenas (up to 8 per core), each keeping its freed memory; one arena is
 //! plenty for a station's few busy threads and kept ≈ 2 MiB less at the inbox (`scripts/bench-startup.sh`).
+
+use std::sync::Arc;
+
+use storedesk_sync::SharedStore;
 
 /// Apply the tuning; call first thing in `main`, before any thread starts.
 pub fn tune_allocator() {
@@ -22,10 +26,6 @@ pub fn tune_allocator() {
         }
     }
 }
-
-use std::sync::Arc;
-
-use storedesk_sync::SharedStore;
 
 /// How long the app must have been quiet (no command, no sync round) before freed heap is handed back.
 const QUIET: std::time::Duration = std::time::Duration::from_secs(1);
