@@ -289,7 +289,19 @@ impl Driver {
     /// The UI's own performance marks (`sd:*`, see ui/src/lib/perf.ts), "name ms" after navigation start.
     async fn marks(&self) -> String {
         let url = format!("{}/session/{}/execute/sync", self.base, self.session);
-        let script = "return performance.getEntriesByType('mark').filter(m => m.name.startsWith('sd:')).map(m => m.name.slice(3) + ' ' + Math.round(m.startTime)).join(', ');";
+        // With the document's own timing (HTML received, parsed, DOMContentLoaded done) and each script and style
+        // sheet fully received ("index.js 41"), in time order.
+        let script = r"
+            const out = performance.getEntriesByType('mark').filter(m => m.name.startsWith('sd:'))
+                .map(m => [m.name.slice(3), m.startTime]);
+            const n = performance.getEntriesByType('navigation')[0];
+            if (n) out.push(['html', n.responseEnd], ['interactive', n.domInteractive], ['dcl', n.domContentLoadedEventEnd]);
+            for (const r of performance.getEntriesByType('resource')) {
+                const file = r.name.split('/').pop().replace(/-[\w-]{8}\./, '.');
+                if (/\.(js|css)$/.test(file)) out.push([file, r.responseEnd]);
+            }
+            return out.filter(([, t]) => t > 0).sort((a, b) => a[1] - b[1])
+                .map(([name, t]) => name + ' ' + Math.round(t)).join(', ');";
         match self
             .http
             .post(&url)
@@ -771,7 +783,7 @@ async fn run(args: Args) {
         let h = bench.launch(Which::Hello, &args.hello).await;
         let a = bench.launch(Which::Storedesk, &args.app).await;
         eprintln!(
-            "bench-startup: run {}/{}: hello {:.0} ms {:.1} MiB | storedesk sign-in {:.0} ms, inbox {:.0} ms (+{:.0} ms typing) {:.1} MiB [{}]\n  storedesk: navigation at {:.0} ms, then (ms after it) {}",
+            "bench-startup: run {}/{}: hello {:.0} ms {:.1} MiB | storedesk sign-in {:.0} ms, inbox {:.0} ms (+{:.0} ms typing) {:.1} MiB [{}]\n  hello: navigation at {:.0} ms, then (ms after it) {}\n  storedesk: navigation at {:.0} ms, then (ms after it) {}",
             i + 1,
             args.runs,
             h.first_usable_ms,
@@ -781,6 +793,8 @@ async fn run(args: Args) {
             a.typing_ms,
             total_kib(&a.pss_inbox) as f64 / 1024.0,
             a.counts,
+            h.navigation_ms,
+            h.marks,
             a.navigation_ms,
             a.marks
         );

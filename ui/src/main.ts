@@ -2,8 +2,11 @@ import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
 import { mark } from './lib/perf';
+import { requestAppInfoEarly } from './lib/state.svelte';
 
 mark('script');
+// The backend answers while the first screen is built.
+requestAppInfoEarly();
 
 // Fonts per platform (see app.css).
 const ua = typeof navigator === 'undefined' ? '' : navigator.userAgent;

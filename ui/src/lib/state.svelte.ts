@@ -4,7 +4,7 @@ import { api, isNotConnected, IpcError, onSessionLost, toIpcError } from './ipc'
 import { configure, DEFAULT_LOCALE, loadCatalogs } from './i18n';
 import { setMuted } from './sound';
 import { mark } from './perf';
-import type { AppInfo, Reason, Session, Settings, SyncStatus } from './types';
+import type { AppInfo, Reason, Session, Settings, StaffSummary, SyncStatus } from './types';
 
 export type Connection = 'checking' | 'connected' | 'not_connected';
 
@@ -13,6 +13,8 @@ export const app = $state({
   /** Known before sign-in: demo mode, station, locale, first run. */
   info: null as AppInfo | null,
   session: null as Session | null,
+  /** Whose PIN is being typed: the signed-in screens are built for them, hidden, while they type. */
+  staging: null as StaffSummary | null,
   /** Full settings; readable only with someone signed in. */
   settings: null as Settings | null,
   sync: null as SyncStatus | null,
@@ -94,6 +96,17 @@ function markNotConnected(e: unknown): void {
   if (isNotConnected(e)) app.connection = 'not_connected';
 }
 
+let earlyInfo: Promise<AppInfo> | null = null;
+
+/** Ask for the app info as soon as the script runs, so the backend answers while the first screen is built;
+ * `bootstrap` takes the answer. */
+export function requestAppInfoEarly(): void {
+  if (earlyInfo) return;
+  earlyInfo = api.appInfo();
+  // Handled by `bootstrap`; this only keeps an early failure from counting as unhandled.
+  earlyInfo.catch(() => undefined);
+}
+
 /** First contact with the backend: app info, session, then (signed in) settings, sync status, reasons.
  * Never throws. */
 export async function bootstrap(): Promise<void> {
@@ -114,7 +127,9 @@ export async function bootstrap(): Promise<void> {
   // One round trip before the first screen: the app info carries the staff list and the current session.
   try {
     mark('boot');
-    app.info = await api.appInfo();
+    const pending = earlyInfo ?? api.appInfo();
+    earlyInfo = null;
+    app.info = await pending;
     mark('app-info');
     await applyLocale(app.info);
     app.connection = 'connected';
@@ -176,6 +191,7 @@ export function reasonTitle(code: string): string {
  */
 export function afterSignIn(session: Session): Promise<void> {
   app.session = session;
+  app.staging = null;
   app.signedOutNotice = null;
   // Let the first screen get and draw its data first (the inbox's first page), then fetch the rest.
   return whenIdle().then(() => Promise.all([refreshSettings(), refreshSync(), loadReasons()])).then(() => undefined);
@@ -201,6 +217,7 @@ export async function signOut(notice: string | null = null): Promise<IpcError | 
     error = toIpcError(e);
   }
   app.session = null;
+  app.staging = null;
   app.settings = null;
   app.signedOutNotice = notice;
   app.helpOpen = false;

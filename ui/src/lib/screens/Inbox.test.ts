@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import { handleShortcut } from '../shortcuts';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn(), isTauri: vi.fn(() => true) }));
 
@@ -9,7 +11,7 @@ import { mockBackend, callsOf } from '../../test/backend';
 import { row } from '../../test/fixtures';
 import { configure } from '../i18n';
 import { firstPageQuery, handOverFirstPage, inboxView } from '../inbox.svelte';
-import { clock } from '../state.svelte';
+import { app, clock } from '../state.svelte';
 import type { InboxPage, InboxTab } from '../types';
 
 const counts: Record<InboxTab, number> = {
@@ -24,10 +26,13 @@ const counts: Record<InboxTab, number> = {
   all: 1234,
 };
 
+const session = { staff: { id: 's1', name: 'Ayşe', role: 'staff' as const }, station: 'Counter 1', idle_timeout_secs: 300 };
+
 beforeEach(() => {
   vi.mocked(invoke).mockReset();
   configure({ locale: 'en', timeZone: 'UTC' });
   clock.now = Date.now();
+  app.session = session;
 });
 
 describe('Inbox', () => {
@@ -46,6 +51,25 @@ describe('Inbox', () => {
     render(Inbox);
     await waitFor(() => expect(screen.getAllByTestId('inbox-row').map((r) => r.dataset.id)).toEqual(['fresh']));
     expect(callsOf('inbox')).toHaveLength(1);
+  });
+
+  it('built while a PIN is typed, asks for nothing until the sign-in, then draws the page that came with it', async () => {
+    app.session = null;
+    mockBackend({ inbox: () => ({ total: 1, counts, rows: [row({ id: 'asked' })] }) });
+    render(Inbox);
+    await tick();
+    expect(screen.queryAllByTestId('inbox-row')).toHaveLength(0);
+    expect(screen.getByTestId('inbox-empty').textContent).toContain('Loading');
+    // Its shortcuts (F5: refresh) are not there for nobody.
+    expect(handleShortcut(new KeyboardEvent('keydown', { key: 'F5' }))).toBe(false);
+    expect(callsOf('inbox')).toHaveLength(0);
+
+    handOverFirstPage(firstPageQuery(), { total: 1, counts, rows: [row({ id: 'handed', number: 'PKG-000012' })] });
+    app.session = session;
+    await tick();
+    expect(screen.getAllByTestId('inbox-row').map((r) => r.dataset.id)).toEqual(['handed']);
+    expect(screen.getByTestId('count-to_accept').textContent).toBe('3');
+    expect(callsOf('inbox')).toHaveLength(0);
   });
 
   it('drops a handed-over page that answers another tab', async () => {

@@ -16,6 +16,7 @@ beforeEach(() => {
   vi.mocked(invoke).mockReset();
   configure({ locale: 'en', timeZone: 'UTC' });
   app.session = null;
+  app.staging = null;
   app.settings = null;
   app.info = info;
 });
@@ -59,12 +60,29 @@ describe('SignIn', () => {
     });
     render(SignIn);
     await fireEvent.click(await screen.findByRole('button', { name: /Ayşe/ }));
+    // While she types, her screens are built (hidden) for her.
+    await vi.waitFor(() => expect(app.staging?.id).toBe('s1'));
     for (const d of ['1', '1', '1', '1']) await fireEvent.click(screen.getByRole('button', { name: d }));
     await fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     await vi.waitFor(() => expect(app.session).toEqual(session));
+    expect(app.staging).toBeNull();
     // One call: the PIN and the inbox page the next screen shows.
     expect(callsOf('sign_in')).toEqual([{ staffId: 's1', pin: '1111', inbox: firstPageQuery() }]);
     expect(takeFirstPage(firstPageQuery())).toEqual(page);
+  });
+
+  it('builds the screens ahead only for the person at the keypad, and drops them when they step back', async () => {
+    mockBackend({ staff_list: () => [{ id: 's1', name: 'Ayşe', role: 'staff' }, { id: 'm1', name: 'Elif', role: 'manager' }] });
+    const view = render(SignIn);
+    await fireEvent.click(await screen.findByRole('button', { name: /Elif/ }));
+    await vi.waitFor(() => expect(app.staging?.id).toBe('m1'));
+    await fireEvent.keyDown(document.getElementById('pin')!, { key: 'Escape' });
+    expect(app.staging).toBeNull();
+    await fireEvent.click(await screen.findByRole('button', { name: /Ayşe/ }));
+    await vi.waitFor(() => expect(app.staging?.id).toBe('s1'));
+    // Leaving the sign-in screen some other way (the backend gone) drops them too.
+    view.unmount();
+    expect(app.staging).toBeNull();
   });
 
   it('renders staff names exactly as the backend sends them (demo PINs included)', async () => {
