@@ -3,7 +3,7 @@
 //! glibc serves large allocations with `mmap` and gives them back on `free`, but after the first such free it
 //! raises its threshold to that size, so later buffers of that size come from the heap and stay resident after
 //! they are freed. In Storedesk that happens at start-up (WebKitGTK's and the asset loader's transient buffers)
-//! and at every sign-in (Argon2id works in 19 MiB): measured under Xvfb, the process kept ≈ 20 MiB of freed heap
+//! and at every sign-in (Argon2id works in 7 MiB; it was 19 MiB when this was measured): measured under Xvfb, the process kept ≈ 20 MiB of freed heap
 //! at the sign-in screen. Fixing the thresholds returns such buffers to the system at once; the cost is an
 //! `mmap`/`munmap` pair per buffer of 128 KiB or more, which this app allocates rarely.
 //!
