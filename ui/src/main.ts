@@ -1,12 +1,13 @@
+// First: the app info is asked for while everything below is evaluated.
+import { appInfoRequest } from './boot-request';
 import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
 import { mark } from './lib/perf';
-import { requestAppInfoEarly } from './lib/state.svelte';
+import { useEarlyAppInfo } from './lib/state.svelte';
 
 mark('script');
-// The backend answers while the first screen is built.
-requestAppInfoEarly();
+useEarlyAppInfo(appInfoRequest);
 
 // Fonts per platform (see app.css).
 const ua = typeof navigator === 'undefined' ? '' : navigator.userAgent;

@@ -539,3 +539,6 @@ export type {
   PrinterQueue,
   PrinterRole,
 } from './bindings/ipc';
+
+// The app info put into the page as it opens (src-tauri/src/boot.rs): used as generated.
+export type { BootData } from './bindings/ipc';
