@@ -64,7 +64,6 @@ pub fn typescript() -> String {
                 decl::<dto::StaffSummary>(&cfg),
                 decl::<dto::Session>(&cfg),
                 decl::<dto::AppInfo>(&cfg),
-                decl::<dto::BootData>(&cfg),
                 decl::<dto::InboxTab>(&cfg),
                 decl::<dto::InboxQuery>(&cfg),
                 decl::<dto::InboxRow>(&cfg),

@@ -86,15 +86,6 @@ pub struct AppInfo {
     pub session: Option<Session>,
 }
 
-/// The app info put into the page when the window opens (see `crate::boot`), so that the first screen draws
-/// without a round trip to the backend. The page uses it only while it is fresh.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct BootData {
-    /// When the window was opened, in milliseconds since the Unix epoch (the page compares it with its clock).
-    pub created_ms: i64,
-    pub info: AppInfo,
-}
-
 /// The inbox's tabs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -11,7 +11,6 @@
 
 pub mod background;
 pub mod bindings;
-pub mod boot;
 pub mod commands;
 pub mod dto;
 pub mod error;
@@ -33,15 +32,12 @@ use crate::secrets::TokenStore;
 use crate::settings::EnvOverrides;
 use crate::state::{AppState, DataLock, DemoOptions, Paths, StartOptions};
 
-/// The label of the app's one window (tauri.conf.json).
-const MAIN_WINDOW: &str = "main";
-
 /// Keeps the log writer alive while the app runs.
 struct LogGuard(#[allow(dead_code)] Option<tracing_appender::non_blocking::WorkerGuard>);
 
 /// Bring the main window to the front (a second start of the app lands here).
 fn focus_main<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
-    if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
+    if let Some(window) = app.get_webview_window("main") {
         let _ = window.unminimize();
         let _ = window.show();
         let _ = window.set_focus();
@@ -96,25 +92,12 @@ fn setup(app: &mut tauri::App, env: EnvOverrides) -> Result<(), Box<dyn std::err
     };
     let state = tauri::async_runtime::block_on(AppState::start(options))
         .map_err(|e| format!("Storedesk could not start: {}", e.message))?;
-    let boot = boot::script(&state).map_err(|e| e.message)?;
-    let demo = state.is_demo();
-    app.manage(state);
-    // The main window is opened here, not from the configuration (it has "create": false there), so that it can
-    // carry the app info into the page (`boot`).
-    let config = app
-        .config()
-        .app
-        .windows
-        .iter()
-        .find(|w| w.label == MAIN_WINDOW)
-        .cloned()
-        .ok_or("tauri.conf.json has no \"main\" window")?;
-    let mut window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
-        .initialization_script(boot);
-    if demo {
-        window = window.title("Storedesk — DEMO (embedded OMS simulator)");
+    if state.is_demo()
+        && let Some(window) = app.get_webview_window("main")
+    {
+        let _ = window.set_title("Storedesk — DEMO (embedded OMS simulator)");
     }
-    window.build()?;
+    app.manage(state);
     Ok(())
 }
 

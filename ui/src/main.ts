@@ -1,13 +1,12 @@
-// First: the app info is asked for while everything below is evaluated.
-import { appInfoRequest } from './boot-request';
 import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
 import { mark } from './lib/perf';
-import { useEarlyAppInfo } from './lib/state.svelte';
+import { requestAppInfoEarly } from './lib/state.svelte';
 
 mark('script');
-useEarlyAppInfo(appInfoRequest);
+// The backend answers while the first screen is built.
+requestAppInfoEarly();
 
 // Fonts per platform (see app.css).
 const ua = typeof navigator === 'undefined' ? '' : navigator.userAgent;

@@ -6,7 +6,7 @@ vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn(), isTauri: vi.fn(() => t
 vi.mock('@tauri-apps/api/event', () => ({ listen: vi.fn(async () => () => {}) }));
 
 import { invoke, isTauri } from '@tauri-apps/api/core';
-import { api, IpcError, onSessionLost, takeInjectedAppInfo, toIpcError } from './ipc';
+import { api, IpcError, onSessionLost, toIpcError } from './ipc';
 import { configure } from './i18n';
 import { mockBackend } from '../test/backend';
 import SignIn from './screens/SignIn.svelte';
@@ -124,25 +124,5 @@ describe('IPC error mapping', () => {
     expect(error.classList.contains('locked_out')).toBe(true);
     expect(error.textContent).toContain('Too many wrong PINs.');
     expect(error.textContent).toContain('Locked for 4 more minutes.');
-  });
-});
-
-describe('app info put into the page by the backend', () => {
-  const info = { version: '0.1.0', demo: false, oms_url: '', station_name: 'Counter 1', locale: 'en', time_zone: 'UTC', first_run: false, staff: [{ id: 's1', name: 'Ayşe', role: 'staff' as const }], session: null };
-
-  it('stands in for the first app_info call once, while fresh', () => {
-    window.__STOREDESK_BOOT__ = { created_ms: 1_000_000, info };
-    expect(takeInjectedAppInfo(1_000_250)).toEqual(info);
-    // Taken once: the next start of the screens asks the backend.
-    expect(window.__STOREDESK_BOOT__).toBeUndefined();
-    expect(takeInjectedAppInfo(1_000_300)).toBeNull();
-  });
-
-  it('is ignored when stale (a page loaded again long after the window opened) or from the future', () => {
-    window.__STOREDESK_BOOT__ = { created_ms: 1_000_000, info };
-    expect(takeInjectedAppInfo(1_000_000 + 60_000)).toBeNull();
-    window.__STOREDESK_BOOT__ = { created_ms: 1_000_000, info };
-    expect(takeInjectedAppInfo(999_000)).toBeNull();
-    expect(invoke).not.toHaveBeenCalled();
   });
 });

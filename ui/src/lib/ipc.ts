@@ -11,7 +11,6 @@ import { listen } from '@tauri-apps/api/event';
 import { t } from './i18n';
 import type {
   AppInfo,
-  BootData,
   Command,
   EventName,
   EventPayloads,
@@ -38,29 +37,6 @@ import type {
   SyncStatus,
   WorkOrderDetail,
 } from './types';
-
-declare global {
-  interface Window {
-    /** Set by the backend's initialization script when it opens the window (src-tauri/src/boot.rs). */
-    __STOREDESK_BOOT__?: BootData;
-  }
-}
-
-/** How long after the window opened its app info may still stand in for asking (a later page load asks). */
-const BOOT_DATA_FRESH_MS = 15_000;
-
-/**
- * The app info the backend put into the page as it opened the window, so the first screen draws without a round
- * trip; taken once, and only while fresh (a page loaded again later, e.g. after someone signed in, asks instead).
- */
-export function takeInjectedAppInfo(now: number = Date.now()): AppInfo | null {
-  if (typeof window === 'undefined') return null;
-  const boot = window.__STOREDESK_BOOT__;
-  if (!boot) return null;
-  delete window.__STOREDESK_BOOT__;
-  const age = now - boot.created_ms;
-  return age >= 0 && age < BOOT_DATA_FRESH_MS ? boot.info : null;
-}
 
 /** Error codes produced by the UI itself (never by the backend). */
 export const NOT_CONNECTED = 'not_connected';

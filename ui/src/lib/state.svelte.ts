@@ -98,10 +98,13 @@ function markNotConnected(e: unknown): void {
 
 let earlyInfo: Promise<AppInfo> | null = null;
 
-/** The app info, already asked for while the script was still being evaluated (see boot-request.ts);
- * `bootstrap` takes it instead of asking again. */
-export function useEarlyAppInfo(request: Promise<AppInfo>): void {
-  earlyInfo = request;
+/** Ask for the app info as soon as the script runs, so the backend answers while the first screen is built;
+ * `bootstrap` takes the answer. */
+export function requestAppInfoEarly(): void {
+  if (earlyInfo) return;
+  earlyInfo = api.appInfo();
+  // Handled by `bootstrap`; this only keeps an early failure from counting as unhandled.
+  earlyInfo.catch(() => undefined);
 }
 
 /** First contact with the backend: app info, session, then (signed in) settings, sync status, reasons.

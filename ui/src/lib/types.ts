@@ -539,6 +539,3 @@ export type {
   PrinterQueue,
   PrinterRole,
 } from './bindings/ipc';
-
-// The app info put into the page as it opens (src-tauri/src/boot.rs): used as generated.
-export type { BootData } from './bindings/ipc';

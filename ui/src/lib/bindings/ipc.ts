@@ -237,16 +237,6 @@ staff: Array<StaffSummary>,
 session: Session | null, };
 
 /**
- * The app info put into the page when the window opens (see `crate::boot`), so that the first screen draws
- * without a round trip to the backend. The page uses it only while it is fresh.
- */
-export type BootData = { 
-/**
- * When the window was opened, in milliseconds since the Unix epoch (the page compares it with its clock).
- */
-created_ms: number, info: AppInfo, };
-
-/**
  * The inbox's tabs.
  */
 export type InboxTab = "to_accept" | "picking" | "packing" | "ready_to_ship" | "ready_for_pickup" | "transfers_out" | "transfers_in" | "needs_attention" | "all";
