@@ -252,6 +252,16 @@ export function formatDuration(ms: number): string {
   return t('time.minutes', { m: minutes });
 }
 
+/**
+ * Create the formatters a list of orders uses — numbers, plural rules, date and time in the store's zone — before
+ * the list needs them (the engine loads locale and time-zone data for each on first use). For screens built ahead.
+ */
+export function warmFormatters(): void {
+  formatNumber(0);
+  pluralRules().select(1);
+  formatDateTime(Date.now());
+}
+
 /** Grams as "850 g" or "1.25 kg" in the locale's notation. */
 export function formatWeight(grams: number): string {
   if (grams < 1000) return t('unit.grams', { value: formatNumber(grams) });
