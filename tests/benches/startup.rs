@@ -289,17 +289,13 @@ impl Driver {
     /// The UI's own performance marks (`sd:*`, see ui/src/lib/perf.ts), "name ms" after navigation start.
     async fn marks(&self) -> String {
         let url = format!("{}/session/{}/execute/sync", self.base, self.session);
-        // With the document's own timing (HTML received, parsed, DOMContentLoaded done) and each script and style
-        // sheet fully received ("index.js 41"), in time order.
+        // With the document's own timing (HTML received, parsed, DOMContentLoaded done), in time order. (WebKitGTK
+        // keeps no resource timing for the app's own tauri:// scheme, so the script's arrival is not among them.)
         let script = r"
             const out = performance.getEntriesByType('mark').filter(m => m.name.startsWith('sd:'))
                 .map(m => [m.name.slice(3), m.startTime]);
             const n = performance.getEntriesByType('navigation')[0];
             if (n) out.push(['html', n.responseEnd], ['interactive', n.domInteractive], ['dcl', n.domContentLoadedEventEnd]);
-            for (const r of performance.getEntriesByType('resource')) {
-                const file = r.name.split('/').pop().replace(/-[\w-]{8}\./, '.');
-                if (/\.(js|css)$/.test(file)) out.push([file, r.responseEnd]);
-            }
             return out.filter(([, t]) => t > 0).sort((a, b) => a[1] - b[1])
                 .map(([name, t]) => name + ' ' + Math.round(t)).join(', ');";
         match self
