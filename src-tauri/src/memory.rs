@@ -3,9 +3,10 @@
 //! glibc serves large allocations with `mmap` and gives them back on `free`, but after the first such free it
 //! raises its threshold to that size, so later buffers of that size come from the heap and stay resident after
 //! they are freed. In Storedesk that happens at start-up (WebKitGTK's and the asset loader's transient buffers)
-//! and at every sign-in (Argon2id works in 7 MiB; it was 19 MiB when this was measured): measured under Xvfb, the process kept ≈ 20 MiB of freed heap
-//! at the sign-in screen. Fixing the thresholds returns such buffers to the system at once; the cost is an
-//! `mmap`/`munmap` pair per buffer of 128 KiB or more, which this app allocates rarely.
+//! and at every sign-in (Argon2id's working memory: 19 MiB when this was measured, 7 MiB now): measured under
+//! Xvfb, the process kept ≈ 20 MiB of freed heap at the sign-in screen. Fixing the thresholds returns such buffers
+//! to the system at once; the cost is an `mmap`/`munmap` pair per buffer of 128 KiB or more, which this app
+//! allocates rarely.
 //!
 //! glibc also gives threads their own arenas (up to 8 per core), each keeping its freed memory; one arena is
 //! plenty for a station's few busy threads and kept ≈ 2 MiB less at the inbox (`scripts/bench-startup.sh`).
