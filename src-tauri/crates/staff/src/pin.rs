@@ -43,8 +43,8 @@ pub struct PinHasher {
 impl Default for PinHasher {
     /// Argon2id with 7 MiB, 5 passes, 1 lane: one of the five settings OWASP's Password Storage Cheat Sheet gives as
     /// equally strong (46 MiB × 1, 19 MiB × 2, 12 MiB × 3, 9 MiB × 4, 7 MiB × 5 passes — a trade between memory and
-    /// CPU). The smallest memory suits a sign-in on a shop PC: fewer fresh pages to fault in, so the same defence
-    /// costs 15–25 ms instead of 25–40 ms with 19 MiB (docs/benchmarks.md), and 12 MiB less at its peak.
+    /// CPU). The smallest memory suits a sign-in on a shop PC: the same defence for 17.9 ms per check instead of
+    /// 26.7 ms with 19 MiB (`cargo bench -p storedesk-staff --bench pin`, docs/benchmarks.md), 12 MiB less at peak.
     fn default() -> Self {
         PinHasher {
             params: Params::new(7 * 1024, 5, 1, None).unwrap_or_default(),
