@@ -1,4 +1,5 @@
-//! Ping, then pull: a signed OMS webhook makes the station pull at once; a forged one is refused.
+//! When the station pulls: a signed OMS webhook makes it pull at once, a forged one is refused; a delayed first pull
+//! (a desktop station letting its window start) ends early when a pull is asked for.
 
 use std::time::Duration;
 
@@ -73,4 +74,36 @@ async fn a_signed_webhook_triggers_a_pull_and_a_forged_one_is_refused() {
     h.engine.shutdown();
     tasks.join().await;
     receiver.stop();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_delayed_first_pull_waits_until_asked_for() {
+    let h = Harness::start().await;
+    let wo = h.fresh_order(WorkOrderKind::ShipFromStore).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store =
+        storedesk_store::Store::open(&dir.path().join("counter-2.db")).expect("store opens");
+    let store: storedesk_sync::SharedStore = std::sync::Arc::new(std::sync::Mutex::new(store));
+    let engine = station_engine(
+        &h.sim,
+        h.addr,
+        store.clone(),
+        Duration::from_secs(5),
+        Box::new(|c| c.first_pull_after = Duration::from_secs(3600)),
+    );
+    let cached = |id: &str| store.lock().unwrap().work_order(id).unwrap().is_some();
+    let tasks = engine.spawn();
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert!(!cached(&wo.id), "no pull before the first pull's time");
+    engine.request_pull();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while !cached(&wo.id) {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "a pull asked for did not end the wait"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    engine.shutdown();
+    tasks.join().await;
 }

@@ -21,6 +21,11 @@ pub struct SyncConfig {
     pub max_rebases: u32,
     /// Lease asked for with each claim (`None`: the OMS's default, 2 hours). See `docs/oms-api.md` §16.
     pub claim_ttl: Option<Duration>,
+    /// How long the first pull waits after the engine starts (zero: at once). A desktop station with cached work
+    /// lets its window start first; a pull asked for ([`SyncEngine::request_pull`]) ends the wait.
+    ///
+    /// [`SyncEngine::request_pull`]: crate::SyncEngine::request_pull
+    pub first_pull_after: Duration,
 }
 
 impl SyncConfig {
@@ -34,6 +39,7 @@ impl SyncConfig {
             backoff_max: Duration::from_secs(60),
             max_rebases: 5,
             claim_ttl: None,
+            first_pull_after: Duration::ZERO,
         }
     }
 }

@@ -198,6 +198,14 @@ impl<C: OmsConnector> SyncEngine<C> {
 
     async fn pull_loop(&self) {
         let mut shutdown = self.inner.shutdown.subscribe();
+        let first_after = self.inner.config.first_pull_after;
+        if !first_after.is_zero() {
+            tokio::select! {
+                _ = tokio::time::sleep(first_after) => {}
+                _ = self.inner.pull_wanted.notified() => {}
+                _ = shutdown.changed() => {}
+            }
+        }
         loop {
             if self.stopping() {
                 return;
