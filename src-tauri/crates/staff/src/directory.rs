@@ -11,6 +11,7 @@ use crate::audit_actions as actions;
 use crate::error::StaffError;
 use crate::lockout::LockoutPolicy;
 use crate::pin::{Pin, PinHasher};
+use crate::precheck::Prechecks;
 use crate::role::Role;
 
 /// Longest name, in characters.
@@ -140,11 +141,17 @@ fn clean_name(name: &str) -> Result<String, StaffError> {
 pub struct Staff {
     hasher: PinHasher,
     policy: LockoutPolicy,
+    /// The PIN being typed, checked ahead of the sign-in (shared by clones).
+    prechecks: std::sync::Arc<Prechecks>,
 }
 
 impl Staff {
     pub fn new(hasher: PinHasher, policy: LockoutPolicy) -> Staff {
-        Staff { hasher, policy }
+        Staff {
+            hasher,
+            policy,
+            prechecks: Default::default(),
+        }
     }
 
     pub fn policy(&self) -> &LockoutPolicy {
@@ -221,14 +228,40 @@ impl Staff {
         Ok(SignInAttempt { row })
     }
 
-    /// Second phase: the slow Argon2id check of the PIN. Needs no database; its result is the only way to
-    /// finish a sign-in.
+    /// Second phase: the slow Argon2id check of the PIN — or the outcome of its precheck, waited for if still
+    /// running ([`Staff::precheck_pin`]). Needs no database; its result is the only way to finish a sign-in.
     pub fn check_pin(&self, attempt: SignInAttempt, pin: &str) -> Result<CheckedPin, StaffError> {
-        let ok = self.hasher.verify(pin, &attempt.row.pin_hash)?;
+        let prechecked = self
+            .prechecks
+            .take(&attempt.row.member.id, pin, &attempt.row.pin_hash);
+        // Whatever the outcome, no typed PIN outlives a sign-in attempt.
+        self.prechecks.clear();
+        let ok = match prechecked {
+            Some(Ok(ok)) => ok,
+            _ => self.hasher.verify(pin, &attempt.row.pin_hash)?,
+        };
         Ok(CheckedPin {
             member: attempt.row.member,
             ok,
         })
+    }
+
+    /// Check the PIN typed so far on this thread, ahead of the sign-in, for [`Staff::check_pin`] to take if the
+    /// person signs in with exactly it (module `precheck`). Nothing is recorded and nothing is answered: a wrong
+    /// candidate counts no failure, and the outcome only ever decides a real sign-in. Not a PIN's shape: nothing.
+    pub fn precheck_pin(&self, attempt: &SignInAttempt, pin: &str) {
+        if Pin::parse(pin).is_err() {
+            return;
+        }
+        let phc = &attempt.row.pin_hash;
+        self.prechecks.run(&attempt.row.member.id, pin, phc, || {
+            self.hasher.verify(pin, phc).map_err(|e| e.to_string())
+        });
+    }
+
+    /// Whether a PIN typed ahead of a sign-in is being kept.
+    pub fn holds_precheck(&self) -> bool {
+        self.prechecks.holds()
     }
 
     /// Last phase: record the outcome in one transaction (failures counted or cleared, lockout, audit) and

@@ -19,6 +19,7 @@ mod directory;
 mod error;
 mod lockout;
 mod pin;
+mod precheck;
 mod role;
 
 pub use directory::{CheckedPin, NewStaff, SignInAttempt, Staff, StaffMember};

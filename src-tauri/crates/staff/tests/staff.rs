@@ -420,3 +420,64 @@ fn a_sign_in_in_phases_holds_nothing_while_the_pin_is_checked() {
         "{err:?}"
     );
 }
+
+#[test]
+fn a_pin_checked_while_typed_decides_only_a_real_sign_in() {
+    let (mut s, elif, ayse) = seeded();
+    let precheck = |s: &Station, p: &str, at: i64| {
+        let attempt = s
+            .staff
+            .begin_sign_in(s.store.connection(), &ayse, secs(at))
+            .unwrap();
+        s.staff.precheck_pin(&attempt, p);
+    };
+
+    // Wrong candidates typed on the way count no failure and tell nothing.
+    for (i, p) in ["1112", "11121", "111213"].iter().enumerate() {
+        precheck(&s, p, i as i64);
+    }
+    assert!(s.staff.holds_precheck());
+    let err = s
+        .staff
+        .sign_in(s.store.connection_mut(), &ayse, "0000", STATION, secs(5))
+        .unwrap_err();
+    assert!(
+        matches!(err, StaffError::WrongPin { tries_left: 2 }),
+        "only the real sign-in counted: {err:?}"
+    );
+    assert!(!s.staff.holds_precheck(), "no typed PIN outlives a sign-in");
+
+    // The right PIN checked ahead signs in with it; a wrong one checked ahead is still wrong.
+    precheck(&s, "1111", 6);
+    s.staff
+        .sign_in(s.store.connection_mut(), &ayse, "1111", STATION, secs(7))
+        .unwrap();
+    precheck(&s, "1234", 8);
+    let err = s
+        .staff
+        .sign_in(s.store.connection_mut(), &ayse, "1234", STATION, secs(9))
+        .unwrap_err();
+    assert_eq!(err.code(), "wrong_pin");
+
+    // A PIN reset after the precheck: the old PIN checked ahead no longer signs in.
+    precheck(&s, "1111", 10);
+    s.staff
+        .reset_pin(
+            s.store.connection_mut(),
+            &elif,
+            &ayse,
+            &pin("2468"),
+            STATION,
+            secs(11),
+        )
+        .unwrap();
+    let err = s
+        .staff
+        .sign_in(s.store.connection_mut(), &ayse, "1111", STATION, secs(12))
+        .unwrap_err();
+    assert_eq!(err.code(), "wrong_pin");
+
+    // Not a PIN's shape: nothing is kept.
+    precheck(&s, "12", 13);
+    assert!(!s.staff.holds_precheck());
+}
