@@ -97,29 +97,101 @@ impl EventSink for RecordingSink {
 }
 
 /// Sends events to the app's windows and notifications through the notification plugin.
-pub struct TauriSink<R: tauri::Runtime> {
-    pub app: tauri::AppHandle<R>,
+///
+/// The station starts while Tauri builds the window, so the sink exists before the app does: [`TauriSink::attach`]
+/// gives it the app once built. Until then an event has no window to go to and is dropped (the UI asks for the
+/// current state when it starts), while a desktop notification is kept and shown on attach.
+pub struct TauriSink<R: tauri::Runtime = tauri::Wry> {
+    app: std::sync::OnceLock<tauri::AppHandle<R>>,
+    /// Notifications waiting for the app; also what `notify` and `attach` lock to never miss one between them.
+    held: Mutex<Vec<(String, String)>>,
+}
+
+impl<R: tauri::Runtime> Default for TauriSink<R> {
+    fn default() -> Self {
+        TauriSink {
+            app: std::sync::OnceLock::new(),
+            held: Mutex::new(Vec::new()),
+        }
+    }
+}
+
+impl<R: tauri::Runtime> TauriSink<R> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Deliver to `app` from now on, starting with the notifications held so far.
+    pub fn attach(&self, app: tauri::AppHandle<R>) {
+        let mut held = self.held.lock().unwrap_or_else(|p| p.into_inner());
+        if self.app.set(app).is_err() {
+            return;
+        }
+        for (title, body) in held.drain(..) {
+            self.show(&title, &body);
+        }
+    }
+
+    /// Notifications waiting for the app.
+    pub fn held_notifications(&self) -> usize {
+        self.held.lock().unwrap_or_else(|p| p.into_inner()).len()
+    }
+
+    fn show(&self, title: &str, body: &str) {
+        use tauri_plugin_notification::NotificationExt;
+        let Some(app) = self.app.get() else {
+            return;
+        };
+        if let Err(e) = app.notification().builder().title(title).body(body).show() {
+            tracing::info!(error = %e, "desktop notification not shown");
+        }
+    }
 }
 
 impl<R: tauri::Runtime> EventSink for TauriSink<R> {
     fn emit(&self, event: AppEvent) {
         use tauri::Emitter;
-        if let Err(e) = self.app.emit(event.name(), event.payload()) {
+        let Some(app) = self.app.get() else {
+            tracing::debug!(
+                event = event.name(),
+                "event before the window exists; dropped"
+            );
+            return;
+        };
+        if let Err(e) = app.emit(event.name(), event.payload()) {
             tracing::warn!(error = %e, event = event.name(), "event not delivered");
         }
     }
 
     fn notify(&self, title: &str, body: &str) {
-        use tauri_plugin_notification::NotificationExt;
-        if let Err(e) = self
-            .app
-            .notification()
-            .builder()
-            .title(title)
-            .body(body)
-            .show()
-        {
-            tracing::info!(error = %e, "desktop notification not shown");
+        let mut held = self.held.lock().unwrap_or_else(|p| p.into_inner());
+        if self.app.get().is_none() {
+            held.push((title.to_string(), body.to_string()));
+            return;
         }
+        drop(held);
+        self.show(title, body);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notifications_before_the_app_exists_wait_for_it() {
+        let sink = TauriSink::<tauri::test::MockRuntime>::new();
+        sink.emit(AppEvent::WorkArrived(WorkArrived { count: 1 }));
+        sink.notify("New work", "1 order to accept");
+        sink.notify("New work", "2 orders to accept");
+        assert_eq!(sink.held_notifications(), 2);
+        let app = tauri::test::mock_builder()
+            .plugin(tauri_plugin_notification::init())
+            .build(tauri::test::mock_context(tauri::test::noop_assets()))
+            .expect("mock app");
+        sink.attach(app.handle().clone());
+        assert_eq!(sink.held_notifications(), 0, "shown once the app is there");
+        sink.notify("New work", "3 orders to accept");
+        assert_eq!(sink.held_notifications(), 0, "shown at once");
     }
 }

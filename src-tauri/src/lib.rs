@@ -27,6 +27,7 @@ use std::sync::Arc;
 
 use tauri::Manager;
 
+use crate::error::AppError;
 use crate::events::TauriSink;
 use crate::secrets::TokenStore;
 use crate::settings::EnvOverrides;
@@ -44,67 +45,105 @@ fn focus_main<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
     }
 }
 
-/// The station's directories: the OS's app directories, or all under `STOREDESK_DATA_DIR`.
-fn paths(app: &tauri::App, env: &EnvOverrides) -> Result<Paths, tauri::Error> {
-    if let Some(dir) = &env.data_dir {
-        return Ok(Paths::under(dir));
-    }
-    let resolver = app.path();
-    Ok(Paths {
-        data_dir: resolver.app_data_dir()?,
-        config_dir: resolver.app_config_dir()?,
-        log_dir: resolver.app_log_dir()?,
-    })
+/// The station as it comes out of start-up: logging on, its data locked, its state (database, sync engine) ready.
+struct Station {
+    log: LogGuard,
+    lock: DataLock,
+    state: AppState,
 }
 
-fn setup(app: &mut tauri::App, env: EnvOverrides) -> Result<(), Box<dyn std::error::Error>> {
-    let paths = paths(app, &env)?;
-    let guard = logging::init(&paths.log_dir);
-    app.manage(LogGuard(guard));
-    let lock = match DataLock::acquire(&paths) {
-        Ok(lock) => lock,
-        Err(e) if e.code == "already_running" => {
-            // The single-instance plugin has already asked the running one to come to the front, where it can.
-            tracing::warn!(data = %paths.data_dir.display(), "another Storedesk holds this station's data; exiting");
-            eprintln!("{}", e.message);
-            std::process::exit(0);
-        }
-        Err(e) => return Err(e.message.into()),
+/// Start the station: logs, the data lock, the database and the sync engine.
+///
+/// It runs on a thread of its own while Tauri builds the app and its window. In `setup` it would hold the main
+/// loop — and with it the web view's start and the page's load — for the 10–20 ms it takes.
+fn start_station(
+    identifier: &str,
+    env: EnvOverrides,
+    events: Arc<TauriSink>,
+) -> Result<Station, AppError> {
+    let paths = match &env.data_dir {
+        Some(dir) => Paths::under(dir),
+        None => Paths::for_app(identifier).ok_or_else(|| {
+            AppError::new(
+                "data_dir_unusable",
+                "this computer has no home folder to keep the station's data in",
+            )
+        })?,
     };
-    app.manage(lock);
+    let log = LogGuard(logging::init(&paths.log_dir));
+    let lock = DataLock::acquire(&paths)?;
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),
-        identifier = %app.config().identifier,
+        identifier,
         data = %paths.data_dir.display(),
         "Storedesk starting"
     );
     let options = StartOptions {
-        tokens: TokenStore::new(&app.config().identifier, &paths.config_dir),
+        tokens: TokenStore::new(identifier, &paths.config_dir),
         paths,
         env,
-        events: Arc::new(TauriSink {
-            app: app.handle().clone(),
-        }),
+        events,
         printing: storedesk_printing::Printing::default(),
         staff: storedesk_staff::Staff::default(),
         demo: DemoOptions::default(),
         clock: Arc::new(chrono::Utc::now),
+        first_pull_after: state::FIRST_PULL_AFTER,
     };
-    let state = tauri::async_runtime::block_on(AppState::start(options))
-        .map_err(|e| format!("Storedesk could not start: {}", e.message))?;
-    if state.is_demo()
+    let state = tauri::async_runtime::block_on(AppState::start(options))?;
+    Ok(Station { log, lock, state })
+}
+
+fn setup(
+    app: &mut tauri::App,
+    station: std::thread::JoinHandle<Result<Station, AppError>>,
+    events: Arc<TauriSink>,
+) -> Result<(), Box<dyn std::error::Error>> {
+    events.attach(app.handle().clone());
+    let station = station
+        .join()
+        .map_err(|_| "Storedesk could not start: its start-up thread failed")?;
+    let station = match station {
+        Ok(station) => station,
+        Err(e) if e.code == "already_running" => {
+            // The single-instance plugin has already asked the running one to come to the front, where it can.
+            tracing::warn!("another Storedesk holds this station's data; exiting");
+            eprintln!("{}", e.message);
+            std::process::exit(0);
+        }
+        Err(e) => return Err(format!("Storedesk could not start: {}", e.message).into()),
+    };
+    if station.state.is_demo()
         && let Some(window) = app.get_webview_window("main")
     {
         let _ = window.set_title("Storedesk — DEMO (embedded OMS simulator)");
     }
-    app.manage(state);
+    app.manage(station.log);
+    app.manage(station.lock);
+    app.manage(station.state);
     Ok(())
 }
 
 /// Run the app until its window closes.
 pub fn run() {
     memory::tune_allocator();
-    let env = EnvOverrides::from_env();
+    memory::tune_web_process();
+    let context = tauri::generate_context!();
+    let events = Arc::new(TauriSink::new());
+    let station = {
+        let identifier = context.config().identifier.clone();
+        let env = EnvOverrides::from_env();
+        let events = events.clone();
+        std::thread::Builder::new()
+            .name("storedesk-start".into())
+            .spawn(move || start_station(&identifier, env, events))
+    };
+    let station = match station {
+        Ok(handle) => handle,
+        Err(e) => {
+            eprintln!("Storedesk could not start: {e}");
+            std::process::exit(1);
+        }
+    };
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             focus_main(app)
@@ -112,8 +151,8 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_notification::init())
         .invoke_handler(ipc::handler())
-        .setup(move |app| setup(app, env))
-        .build(tauri::generate_context!());
+        .setup(move |app| setup(app, station, events))
+        .build(context);
     let app = match app {
         Ok(app) => app,
         Err(e) => {

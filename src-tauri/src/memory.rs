@@ -10,6 +10,9 @@
 //!
 //! glibc also gives threads their own arenas (up to 8 per core), each keeping its freed memory; one arena is
 //! plenty for a station's few busy threads and kept ≈ 2 MiB less at the inbox (`scripts/bench-startup.sh`).
+//!
+//! The web view's process runs the UI's JavaScript without JavaScriptCore's optimising compiler (DFG, and FTL
+//! above it), on the interpreter and the baseline JIT: [`tune_web_process`].
 
 use std::sync::Arc;
 
@@ -25,6 +28,22 @@ pub fn tune_allocator() {
             libc::mallopt(libc::M_TRIM_THRESHOLD, 256 * 1024);
             libc::mallopt(libc::M_ARENA_MAX, 1);
         }
+    }
+}
+
+/// Run the web view's JavaScript without JavaScriptCore's optimising tiers (`JSC_useDFGJIT=false`, which also
+/// leaves out FTL), unless the environment already says otherwise. Call first thing in `main`, before any thread
+/// starts: the web process inherits the environment when WebKitGTK starts it.
+///
+/// The UI's script is small and spends its time in the DOM, not in loops worth optimising; but its start-up burst
+/// makes enough functions hot that the DFG compiles them on background threads, which on a two-core till competes
+/// with the first screen and the sign-in, and keeps the compiler's memory. Measured with the start-up benchmark
+/// (docs/benchmarks.md): the web process at the inbox 125 → 120 MiB, PIN → first inbox rows ≈ 51 → 41 ms.
+pub fn tune_web_process() {
+    const DFG: &str = "JSC_useDFGJIT";
+    if std::env::var_os(DFG).is_none() {
+        // SAFETY: called before any other thread exists, so nothing reads the environment concurrently.
+        unsafe { std::env::set_var(DFG, "false") };
     }
 }
 

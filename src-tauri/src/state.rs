@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use storedesk_domain::Actor;
+use storedesk_domain::{Actor, Feed};
 use storedesk_oms_client::{ApiToken, ClientConfig, HttpOmsConnector};
 use storedesk_oms_sim::{SimConfig, SimServer, Simulator};
 use storedesk_staff::{NewStaff, Pin, Role, Staff, StaffMember};
@@ -45,6 +45,21 @@ impl Paths {
             config_dir: dir.join("config"),
             log_dir: dir.join("logs"),
         }
+    }
+
+    /// The operating system's directories for the app `identifier` — the ones Tauri's path resolver gives
+    /// (`app_data_dir`, `app_config_dir`, `app_log_dir`), found without the app, which starts after the station.
+    /// None on a computer without a home folder.
+    pub fn for_app(identifier: &str) -> Option<Paths> {
+        #[cfg(target_os = "macos")]
+        let log_dir = dirs::home_dir()?.join("Library/Logs").join(identifier);
+        #[cfg(not(target_os = "macos"))]
+        let log_dir = dirs::data_local_dir()?.join(identifier).join("logs");
+        Some(Paths {
+            data_dir: dirs::data_dir()?.join(identifier),
+            config_dir: dirs::config_dir()?.join(identifier),
+            log_dir,
+        })
     }
 
     pub fn settings_file(&self) -> PathBuf {
@@ -101,7 +116,17 @@ pub struct StartOptions {
     pub staff: Staff,
     pub demo: DemoOptions,
     pub clock: Clock,
+    /// How long the first pull waits when the station already has work cached to show ([`FIRST_PULL_AFTER`] in
+    /// the app; zero in tests). A station with an empty cache (a fresh install, the demo) pulls at once.
+    pub first_pull_after: Duration,
 }
+
+/// The app's wait before its first pull when it has cached work to show: the window, the sign-in screen and the
+/// first inbox come from the cache and have both cores to themselves while they start (on a two-core till PC an
+/// incremental pull at the same moment delayed the web view's start by 40-90 ms, docs/benchmarks.md). New work
+/// shows up a second later, as if it had arrived a second later. A pull asked for (a webhook, "sync now") does
+/// not wait.
+pub const FIRST_PULL_AFTER: Duration = Duration::from_secs(1);
 
 /// Who is signed in.
 #[derive(Debug, Clone)]
@@ -231,6 +256,7 @@ impl AppState {
     /// Load the settings, open the database, start the demo simulator if the station runs the demo, and start
     /// syncing. Must run inside a tokio runtime.
     pub async fn start(opts: StartOptions) -> AppResult<AppState> {
+        let opts_first_pull_after = opts.first_pull_after;
         let settings_file = opts.paths.settings_file();
         let mut settings = StoredSettings::load(&settings_file);
         let demo = opts.env.is_demo(&settings);
@@ -264,7 +290,18 @@ impl AppState {
             if demo {
                 state.start_demo(&mut rt).await?;
             }
-            state.start_sync(&mut rt)?;
+            // Anything to show before the first pull? A store with a pull behind it has.
+            let warm = {
+                let store = state.lock_store();
+                store.cursor(Feed::Packaging).ok().flatten().is_some()
+                    || store.cursor(Feed::Transfers).ok().flatten().is_some()
+            };
+            let wait = if warm {
+                opts_first_pull_after
+            } else {
+                Duration::ZERO
+            };
+            state.start_sync(&mut rt, wait)?;
         }
         Ok(state)
     }
@@ -312,7 +349,7 @@ impl AppState {
             }
             tracing::info!(demo, "station mode changed");
         }
-        self.start_sync(&mut rt)
+        self.start_sync(&mut rt, Duration::ZERO)
     }
 
     async fn start_demo(&self, rt: &mut Runtime) -> AppResult<()> {
@@ -384,8 +421,9 @@ impl AppState {
         Ok(())
     }
 
-    /// Start the engine for the current settings; without an OMS (or a token) the station works offline.
-    fn start_sync(&self, rt: &mut Runtime) -> AppResult<()> {
+    /// Start the sync engine for the current settings, its first pull after `first_pull_after`; without an OMS
+    /// (or a token) the station works offline.
+    fn start_sync(&self, rt: &mut Runtime, first_pull_after: Duration) -> AppResult<()> {
         let settings = self.settings();
         let env = &self.inner.env;
         let (url, token, store_code) = match &rt.demo {
@@ -431,6 +469,7 @@ impl AppState {
         .map_err(|e| AppError::new("invalid_settings", e.to_string()))?;
         let mut config = SyncConfig::new(store_code);
         config.poll_interval = Duration::from_secs(u64::from(settings.poll_interval_secs.max(1)));
+        config.first_pull_after = first_pull_after;
         let engine = SyncEngine::new(connector, self.inner.store.clone(), config);
         rt.tasks = Some(engine.spawn());
         rt.watcher = Some(crate::background::spawn_watcher(

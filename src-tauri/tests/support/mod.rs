@@ -65,6 +65,7 @@ pub async fn demo_app_full(orders: usize, env: EnvOverrides, printing: Printing)
         clock: Arc::new(move || {
             Utc::now() + chrono::Duration::seconds(clock_offset.load(Ordering::SeqCst))
         }),
+        first_pull_after: std::time::Duration::ZERO,
     };
     let state = AppState::start(options)
         .await
