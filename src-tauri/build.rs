@@ -9,6 +9,7 @@ const COMMANDS: &[&str] = &[
     "staff_list",
     "staff_bootstrap",
     "sign_in",
+    "pin_typed",
     "sign_out",
     "current_session",
     "inbox",

@@ -25,6 +25,7 @@ pub const COMMANDS: &[&str] = &[
     "staff_list",
     "staff_bootstrap",
     "sign_in",
+    "pin_typed",
     "sign_out",
     "current_session",
     "inbox",
@@ -66,6 +67,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         staff_list,
         staff_bootstrap,
         sign_in,
+        pin_typed,
         sign_out,
         current_session,
         inbox,
@@ -167,6 +169,14 @@ pub async fn sign_in(
 ) -> AppResult<SignedIn> {
     blocking(&state, move |s| {
         commands::session::sign_in_to_inbox(s, &staff_id, &pin, inbox.as_ref())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn pin_typed(state: State<'_, AppState>, staff_id: String, pin: String) -> AppResult<()> {
+    blocking(&state, move |s| {
+        commands::session::pin_typed(s, &staff_id, &pin)
     })
     .await
 }

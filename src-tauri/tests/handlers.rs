@@ -161,6 +161,38 @@ async fn only_the_sign_in_commands_work_without_a_session() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pin_typed_ahead_counts_nothing_and_waits_for_the_real_sign_in() {
+    let app = demo_app(4).await;
+    let s = &app.state;
+    let ayse = app.person("Ayşe");
+    // Typing 1112, 11121, then the right 1111 (no session yet, and no failure counted for the wrong ones).
+    for pin in ["1112", "11121", "1111"] {
+        session::pin_typed(s, &ayse.id, pin).unwrap();
+    }
+    assert_eq!(session::current_session(s).unwrap(), None);
+    assert_eq!(
+        session::pin_typed(s, "nobody", "1111").unwrap_err().code,
+        "unknown_staff"
+    );
+    let err = session::sign_in(s, &ayse.id, "0000").unwrap_err();
+    assert!(err.message.contains("2 more tries"), "{}", err.message);
+    session::pin_typed(s, &ayse.id, "1111").unwrap();
+    session::sign_in(s, &ayse.id, "1111").unwrap();
+    session::sign_out(s).unwrap();
+
+    // During a lockout nothing is checked, and the lockout holds.
+    for pin in ["0001", "0002", "0003"] {
+        let _ = session::sign_in(s, &ayse.id, pin);
+    }
+    session::pin_typed(s, &ayse.id, "1111").unwrap();
+    assert_eq!(
+        session::sign_in(s, &ayse.id, "1111").unwrap_err().code,
+        "locked_out"
+    );
+    app.state.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_checks_the_pin_and_locks_out_after_three_wrong_ones() {
     let app = demo_app(4).await;
     let s = &app.state;
@@ -983,4 +1015,20 @@ fn only_one_app_at_a_time_uses_a_station_data_directory() {
     assert_eq!(second.code, "already_running");
     drop(first);
     storedesk_lib::state::DataLock::acquire(&paths).unwrap();
+}
+
+#[test]
+fn the_station_keeps_its_files_where_tauri_would() {
+    use tauri::Manager;
+    let app = tauri::test::mock_app();
+    let resolver = app.path();
+    let identifier = &app.config().identifier;
+    assert_eq!(
+        storedesk_lib::state::Paths::for_app(identifier),
+        Some(storedesk_lib::state::Paths {
+            data_dir: resolver.app_data_dir().unwrap(),
+            config_dir: resolver.app_config_dir().unwrap(),
+            log_dir: resolver.app_log_dir().unwrap(),
+        })
+    );
 }

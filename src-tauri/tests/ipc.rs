@@ -100,6 +100,12 @@ fn commands_answer_over_ipc_with_json_and_code_message_errors() {
     assert_eq!(err["code"], "wrong_pin");
     assert_eq!(err.as_object().unwrap().len(), 2);
 
+    // The PIN typed so far, checked ahead: camelCase arguments, an empty answer (nothing about the PIN).
+    let typed = ipc
+        .invoke("pin_typed", json!({"staffId": ayse["id"], "pin": "1111"}))
+        .unwrap();
+    assert_eq!(typed, Value::Null);
+
     // camelCase arguments; without `inbox`, the answer's `inbox` is null.
     let signed = ipc
         .invoke("sign_in", json!({"staffId": ayse["id"], "pin": "1111"}))

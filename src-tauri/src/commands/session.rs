@@ -89,15 +89,22 @@ pub fn sign_in_to_inbox(
     let now = state.now();
     let staff = state.staff();
     let attempt = staff.begin_sign_in(state.lock_store().connection(), staff_id, now)?;
+    let started = std::time::Instant::now();
     let (checked, page) = std::thread::scope(|scope| {
         let page = inbox.map(|q| scope.spawn(move || super::inbox::read_page(state, q)));
         let checked = staff.check_pin(attempt, pin);
         (checked, page.map(|reading| reading.join()))
     });
+    let checked_at = started.elapsed();
     let member = {
         let mut store = state.lock_store();
         staff.finish_sign_in(store.connection_mut(), checked?, &station, now)?
     };
+    tracing::debug!(
+        check_us = checked_at.as_micros() as u64,
+        record_us = (started.elapsed() - checked_at).as_micros() as u64,
+        "sign-in: PIN checked (with the inbox page beside it), outcome recorded"
+    );
     state.begin_session(member.clone());
     let inbox = match page {
         Some(Ok(Ok(page))) => Some(page),
@@ -115,6 +122,22 @@ pub fn sign_in_to_inbox(
         session: session_of(state, member),
         inbox,
     })
+}
+
+/// The PIN typed so far on the sign-in screen, once it is long enough: checked now, in the background of the
+/// typing, so that pressing OK with it only has the outcome to take (storedesk-staff's `precheck`). Answers
+/// nothing about the PIN, counts no failure, and does nothing during a lockout. Errors: `unknown_staff`.
+pub fn pin_typed(state: &AppState, staff_id: &str, pin: &str) -> AppResult<()> {
+    let staff_id = arg(staff_id, "the person")?;
+    let staff = state.staff();
+    let attempt = match staff.begin_sign_in(state.lock_store().connection(), staff_id, state.now())
+    {
+        Ok(attempt) => attempt,
+        Err(storedesk_staff::StaffError::LockedOut { .. }) => return Ok(()),
+        Err(e) => return Err(e.into()),
+    };
+    staff.precheck_pin(&attempt, pin);
+    Ok(())
 }
 
 /// End the session (nothing happens if nobody is signed in).

@@ -106,6 +106,7 @@ export interface Commands {
   staff_list: [undefined, StaffSummary[]];
   staff_bootstrap: [{ name: string; pin: string }, Session];
   sign_in: [{ staffId: string; pin: string; inbox?: InboxQuery }, SignedIn];
+  pin_typed: [{ staffId: string; pin: string }, void];
   sign_out: [undefined, void];
   current_session: [undefined, Session | null];
   inbox: [{ query: InboxQuery }, InboxPage];
@@ -145,7 +146,7 @@ export type ResultOf<K extends CommandName> = Commands[K][1];
 
 /** Codes meaning "nobody is signed in any more" (the backend has its own idle timeout). */
 export const SESSION_LOST_CODES: readonly string[] = ['session_expired', 'not_signed_in'];
-const SESSIONLESS: readonly CommandName[] = ['app_info', 'staff_list', 'staff_bootstrap', 'sign_in', 'current_session'];
+const SESSIONLESS: readonly CommandName[] = ['app_info', 'staff_list', 'staff_bootstrap', 'sign_in', 'pin_typed', 'current_session'];
 let sessionLost: ((error: IpcError) => void) | null = null;
 
 /** Called when a command fails because the session is gone, so the app can return to sign-in. */
@@ -175,6 +176,8 @@ export const api = {
   staffList: () => call('staff_list'),
   staffBootstrap: (name: string, pin: string) => call('staff_bootstrap', { name, pin }),
   /** With `inbox`, the answer also carries that inbox page: the screen after sign-in draws without another call. */
+  /** The PIN typed so far, checked ahead of the sign-in (answers nothing about it). */
+  pinTyped: (staffId: string, pin: string) => call('pin_typed', { staffId, pin }),
   signIn: (staffId: string, pin: string, inbox?: InboxQuery) =>
     call('sign_in', inbox ? { staffId, pin, inbox } : { staffId, pin }),
   signOut: () => call('sign_out'),

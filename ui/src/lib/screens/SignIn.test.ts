@@ -54,6 +54,7 @@ describe('SignIn', () => {
     mockBackend({
       staff_list: () => [{ id: 's1', name: 'Ayşe', role: 'staff' }],
       sign_in: () => ({ session, inbox: page }),
+      pin_typed: () => undefined,
       settings_get: () => { throw { code: 'x', message: 'not in this test' }; },
       sync_status: () => { throw { code: 'x', message: 'not in this test' }; },
       reasons: () => [],
@@ -63,6 +64,8 @@ describe('SignIn', () => {
     // While she types, her screens are built (hidden) for her.
     await vi.waitFor(() => expect(app.staging?.id).toBe('s1'));
     for (const d of ['1', '1', '1', '1']) await fireEvent.click(screen.getByRole('button', { name: d }));
+    // From the shortest PIN's length on, the PIN typed so far is checked ahead of the sign-in.
+    await vi.waitFor(() => expect(callsOf('pin_typed')).toEqual([{ staffId: 's1', pin: '1111' }]));
     await fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     await vi.waitFor(() => expect(app.session).toEqual(session));
     expect(app.staging).toBeNull();
