@@ -1,6 +1,8 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   configure,
+  currentLocale,
+  currentTimeZone,
   formatDateTime,
   formatDuration,
   formatNumber,
@@ -10,6 +12,7 @@ import {
   loadCatalogs,
   parseLocaleNumber,
   registerCatalog,
+  SYSTEM_TIME_ZONE,
   t,
   tDynamic,
   type MessageKey,
@@ -68,6 +71,40 @@ describe('t()', () => {
     configure({ locale: 'not a locale!!', timeZone: 'Mars/Olympus' });
     expect(t('inbox.tab.all')).toBe('All');
     expect(formatTime('2025-01-01T10:00:00Z')).toMatch(/10:00/);
+  });
+});
+
+describe('configuration', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('picks catalogues from tags written any way, without asking Intl', () => {
+    const canonical = vi.spyOn(Intl, 'getCanonicalLocales');
+    const zones = vi.spyOn(Intl, 'DateTimeFormat');
+    configure({ locale: 'pt_br', timeZone: 'America/Sao_Paulo' });
+    expect(t('inbox.tab.all')).toBe(ptBR['inbox.tab.all']);
+    configure({ locale: 'TR-tr' });
+    expect(t('inbox.tab.all')).toBe(tr['inbox.tab.all']);
+    // The engine's locale and zone data load on the first Intl call, which start-up leaves until a formatter.
+    expect(canonical).not.toHaveBeenCalled();
+    expect(zones).not.toHaveBeenCalled();
+    expect(currentLocale()).toBe('tr-TR');
+    expect(canonical).toHaveBeenCalled();
+  });
+
+  it("uses the computer's time zone when asked for it", () => {
+    configure({ locale: 'en-GB', timeZone: SYSTEM_TIME_ZONE });
+    const system = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    expect(currentTimeZone()).toBe(system);
+    const at = Date.parse('2025-07-01T10:00:00Z');
+    expect(formatTime(at)).toBe(new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone: system }).format(at));
+  });
+
+  it('falls back to English and UTC for values Intl refuses', () => {
+    configure({ locale: 'xx-!!', timeZone: 'Mars/Olympus' });
+    expect(currentLocale()).toBe('en');
+    expect(currentTimeZone()).toBe('UTC');
+    configure({ locale: 'zz', timeZone: 'Mars/Olympus' });
+    expect(t('inbox.tab.all')).toBe(en['inbox.tab.all']);
   });
 });
 

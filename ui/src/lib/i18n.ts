@@ -42,7 +42,14 @@ interface Config {
   timeZone: string;
 }
 
-const config: Config = { locale: DEFAULT_LOCALE, timeZone: 'UTC' };
+/** `configure({ timeZone: SYSTEM_TIME_ZONE })`: the computer's own time zone. */
+export const SYSTEM_TIME_ZONE = 'system';
+
+// The locale and time zone as configured, and as checked with Intl. The check waits for the first formatter: the
+// engine loads its locale and time-zone data on the first Intl call (≈ 10 ms at start-up), and the sign-in screen
+// formats nothing, so that cost falls after the first screen is drawn.
+const requested: Config = { locale: DEFAULT_LOCALE, timeZone: 'UTC' };
+let resolved: Config | null = null;
 let chain: Catalog[] = [en];
 const formatterCache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.PluralRules>();
 
@@ -64,6 +71,37 @@ function validTimeZone(tz: string): string {
   }
 }
 
+/** The computer's time zone (UTC when the engine cannot tell). */
+export function systemTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}
+
+/**
+ * A language tag in the case catalogues are keyed by ("pt_br" → "pt-BR"), without asking Intl; enough to choose
+ * catalogues. Anything that is not shaped like a tag is English.
+ */
+function catalogTag(tag: string): string {
+  if (!/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/.test(tag)) return DEFAULT_LOCALE;
+  const [language, ...rest] = tag.split(/[-_]/);
+  // Regions upper case ("BR"), scripts title case ("Latn"), anything else lower case.
+  const subtag = (s: string) =>
+    s.length === 2 ? s.toUpperCase() : s.length === 4 ? s[0].toUpperCase() + s.slice(1).toLowerCase() : s.toLowerCase();
+  return [language.toLowerCase(), ...rest.map(subtag)].join('-');
+}
+
+/** The configured locale and time zone, checked with Intl (invalid ones become en / UTC) on first use. */
+function current(): Config {
+  if (!resolved) {
+    const timeZone = requested.timeZone === SYSTEM_TIME_ZONE ? systemTimeZone() : validTimeZone(requested.timeZone);
+    resolved = { locale: validLocale(requested.locale), timeZone };
+  }
+  return resolved;
+}
+
 function buildChain(locale: string): Catalog[] {
   const out: Catalog[] = [];
   const push = (tag: string) => {
@@ -81,25 +119,29 @@ function buildChain(locale: string): Catalog[] {
   return out;
 }
 
-/** Set the locale and time zone used by `t` and every formatter. Invalid values fall back to en / UTC. */
+/**
+ * Set the locale and time zone used by `t` and every formatter (`SYSTEM_TIME_ZONE` for the computer's). Invalid
+ * values fall back to en / UTC.
+ */
 export function configure(opts: Partial<Config>): void {
-  if (opts.locale !== undefined) config.locale = validLocale(opts.locale || DEFAULT_LOCALE);
-  if (opts.timeZone !== undefined) config.timeZone = validTimeZone(opts.timeZone || 'UTC');
-  chain = buildChain(config.locale);
+  if (opts.locale !== undefined) requested.locale = opts.locale || DEFAULT_LOCALE;
+  if (opts.timeZone !== undefined) requested.timeZone = opts.timeZone || 'UTC';
+  resolved = null;
+  chain = buildChain(catalogTag(requested.locale));
   formatterCache.clear();
 }
 
 export function currentLocale(): string {
-  return config.locale;
+  return current().locale;
 }
 
 export function currentTimeZone(): string {
-  return config.timeZone;
+  return current().timeZone;
 }
 
 /** The catalogue tags `locale` may draw on: its own, its base language's and its siblings' (pt-PT → pt-BR). */
 function tagsFor(locale: string): string[] {
-  const base = validLocale(locale).split('-')[0];
+  const base = catalogTag(locale).split('-')[0];
   return Object.keys(lazyCatalogs).filter((tag) => tag.split('-')[0] === base);
 }
 
@@ -125,14 +167,14 @@ export async function loadCatalogs(locale: string): Promise<boolean> {
       any = true;
     }
   }
-  if (any) chain = buildChain(config.locale);
+  if (any) chain = buildChain(catalogTag(requested.locale));
   return any;
 }
 
 /** Register (or replace) a catalogue; used by tests and for adding a language. */
 export function registerCatalog(tag: string, catalog: Catalog): void {
   catalogs[tag] = catalog;
-  chain = buildChain(config.locale);
+  chain = buildChain(catalogTag(requested.locale));
 }
 
 function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.PluralRules>(
@@ -148,7 +190,8 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.Relativ
 }
 
 function pluralRules(): Intl.PluralRules {
-  return cached(`pr|${config.locale}`, () => new Intl.PluralRules(config.locale));
+  const { locale } = current();
+  return cached(`pr|${locale}`, () => new Intl.PluralRules(locale));
 }
 
 function pick(message: Message, params: Params | undefined): string {
@@ -191,8 +234,9 @@ export function tDynamic(key: string, fallback: string, params?: Params): string
 // ---------------------------------------------------------------------------------------------------------------
 
 export function formatNumber(n: number, options?: Intl.NumberFormatOptions): string {
-  const key = `nf|${config.locale}|${JSON.stringify(options ?? {})}`;
-  return cached(key, () => new Intl.NumberFormat(config.locale, options)).format(n);
+  const { locale } = current();
+  const key = `nf|${locale}|${JSON.stringify(options ?? {})}`;
+  return cached(key, () => new Intl.NumberFormat(locale, options)).format(n);
 }
 
 function toDate(value: string | number | Date): Date | null {
@@ -201,8 +245,9 @@ function toDate(value: string | number | Date): Date | null {
 }
 
 function dtf(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `dtf|${config.locale}|${config.timeZone}|${JSON.stringify(options)}`;
-  return cached(key, () => new Intl.DateTimeFormat(config.locale, { ...options, timeZone: config.timeZone }));
+  const { locale, timeZone } = current();
+  const key = `dtf|${locale}|${timeZone}|${JSON.stringify(options)}`;
+  return cached(key, () => new Intl.DateTimeFormat(locale, { ...options, timeZone }));
 }
 
 /** Date and time in the store's time zone, e.g. "23 Nov 2025, 14:05". */
@@ -230,10 +275,8 @@ export function formatRelative(value: string | number | Date, now: number = Date
   if (!d) return '—';
   const diffSec = Math.round((d.getTime() - now) / 1000);
   const abs = Math.abs(diffSec);
-  const rtf = cached(
-    `rtf|${config.locale}`,
-    () => new Intl.RelativeTimeFormat(config.locale, { numeric: 'auto', style: 'long' }),
-  );
+  const { locale } = current();
+  const rtf = cached(`rtf|${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'long' }));
   if (abs < 45) return rtf.format(0, 'second');
   if (abs < 45 * 60) return rtf.format(Math.round(diffSec / 60), 'minute');
   if (abs < 22 * 3600) return rtf.format(Math.round(diffSec / 3600), 'hour');
@@ -272,7 +315,7 @@ export function formatWeight(grams: number): string {
 export function parseLocaleNumber(text: string): number {
   const s = text.trim().replace(/\s/g, '');
   if (!s) return Number.NaN;
-  const parts = new Intl.NumberFormat(config.locale).formatToParts(12345.6);
+  const parts = new Intl.NumberFormat(current().locale).formatToParts(12345.6);
   const group = parts.find((p) => p.type === 'group')?.value ?? ',';
   const decimal = parts.find((p) => p.type === 'decimal')?.value ?? '.';
   let normalised = s;
@@ -289,4 +332,3 @@ export function parseLocaleNumber(text: string): number {
   return Number(normalised);
 }
 
-configure({ locale: DEFAULT_LOCALE, timeZone: 'UTC' });

@@ -1,7 +1,7 @@
 // Application-wide state: connection to the backend, session, settings, sync status, reason catalogue, clock.
 
 import { api, isNotConnected, IpcError, onSessionLost, toIpcError } from './ipc';
-import { configure, DEFAULT_LOCALE, loadCatalogs } from './i18n';
+import { configure, DEFAULT_LOCALE, loadCatalogs, SYSTEM_TIME_ZONE } from './i18n';
 import { setMuted } from './sound';
 import { mark } from './perf';
 import type { AppInfo, Reason, Session, Settings, StaffSummary, SyncStatus } from './types';
@@ -44,14 +44,6 @@ export function mayEnterQuantities(): boolean {
   return isManager() || (app.settings?.staff_may_enter_quantities ?? false);
 }
 
-export function systemTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  } catch {
-    return 'UTC';
-  }
-}
-
 /** Whether the station runs against the built-in demo OMS. */
 export function isDemo(): boolean {
   return app.settings?.demo ?? app.info?.demo ?? false;
@@ -66,7 +58,7 @@ let appliedLocale: string | null = null;
  */
 export function applyLocale(settings: Pick<Settings, 'locale' | 'time_zone'> | null): Promise<void> {
   const locale = settings?.locale || (typeof navigator !== 'undefined' ? navigator.language : DEFAULT_LOCALE);
-  const timeZone = settings?.time_zone || systemTimeZone();
+  const timeZone = settings?.time_zone || SYSTEM_TIME_ZONE;
   const key = `${locale}|${timeZone}`;
   if (key === appliedLocale) return Promise.resolve();
   appliedLocale = key;
