@@ -175,9 +175,9 @@ export const api = {
   appInfo: () => call('app_info'),
   staffList: () => call('staff_list'),
   staffBootstrap: (name: string, pin: string) => call('staff_bootstrap', { name, pin }),
-  /** With `inbox`, the answer also carries that inbox page: the screen after sign-in draws without another call. */
   /** The PIN typed so far, checked ahead of the sign-in (answers nothing about it). */
   pinTyped: (staffId: string, pin: string) => call('pin_typed', { staffId, pin }),
+  /** With `inbox`, the answer also carries that inbox page: the screen after sign-in draws without another call. */
   signIn: (staffId: string, pin: string, inbox?: InboxQuery) =>
     call('sign_in', inbox ? { staffId, pin, inbox } : { staffId, pin }),
   signOut: () => call('sign_out'),
